@@ -1,0 +1,90 @@
+#include "utf8.h"
+
+#include <string.h>
+#include <unistr.h>
+
+int
+utf8_decode(const unsigned char *s, size_t n, uint32_t *cp)
+{
+	ucs4_t uc;
+	int len;
+
+	if (s[0] < 0x80) {
+		*cp = s[0];
+		return 1;
+	}
+	len = u8_mbtoucr(&uc, s, n);
+	if (len < 0) {
+		*cp = NF_REPLACEMENT_CHAR;
+		return 1;
+	}
+	*cp = uc;
+	return len;
+}
+
+void
+utf8_append(GString *out, uint32_t cp)
+{
+	uint8_t buf[6];
+	int n = u8_uctomb(buf, cp, sizeof buf);
+
+	if (n < 0)
+		n = u8_uctomb(buf, NF_REPLACEMENT_CHAR, sizeof buf);
+	g_string_append_len(out, (const char *)buf, n);
+}
+
+size_t
+utf8_append_valid(GString *out, const char *s, size_t n)
+{
+	const uint8_t *p = (const uint8_t *)s, *end = p + n;
+	size_t bad = 0;
+
+	while (p < end) {
+		const uint8_t *invalid = u8_check(p, (size_t)(end - p));
+
+		if (invalid == NULL) {
+			g_string_append_len(out, (const char *)p, end - p);
+			break;
+		}
+		g_string_append_len(out, (const char *)p, invalid - p);
+		/*
+		 * u8_mbtouc consumes one maximal subpart of an ill-formed
+		 * sequence, which is what one U+FFFD stands for.
+		 */
+		ucs4_t uc;
+		int len = u8_mbtouc(&uc, invalid, (size_t)(end - invalid));
+
+		g_string_append(out, "\xEF\xBF\xBD");
+		bad++;
+		p = invalid + (len > 0 ? len : 1);
+	}
+	return bad;
+}
+
+bool
+utf8_is_boundary(const char *s, size_t n, size_t off)
+{
+	if (off == 0 || off == n)
+		return true;
+	if (off > n)
+		return false;
+	return ((unsigned char)s[off] & 0xC0) != 0x80;
+}
+
+size_t
+utf8_ascii_prefix(const char *s, size_t n)
+{
+	size_t i = 0;
+
+	/* eight bytes at a time: this runs over every byte of the text */
+	for (; i + 8 <= n; i += 8) {
+		uint64_t w;
+
+		memcpy(&w, s + i, 8);
+		if (w & 0x8080808080808080ULL)
+			break;
+	}
+	while (i < n && (unsigned char)s[i] < 0x80)
+		i++;
+	return i;
+}
