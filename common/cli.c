@@ -44,6 +44,17 @@ nf_options_parse(int *argc, char ***argv, const char *params,
 	if (!g_option_context_parse(ctx, argc, argv, &error))
 		nf_usage_error("%s", error->message);
 	g_option_context_free(ctx);
+	/*
+	 * GLib leaves the "--" that ends the options in argv when an operand
+	 * after it starts with '-' ("prog -- -file"): it is no operand.
+	 */
+	for (int i = 1; i < *argc; i++)
+		if (strcmp((*argv)[i], "--") == 0) {
+			memmove(*argv + i, *argv + i + 1,
+			    (size_t)(*argc - i) * sizeof **argv);
+			(*argc)--;
+			break;
+		}
 	if (opt_version) {
 		printf("%s (newsfilter) %s\n", nf_getprogname(), NF_VERSION);
 		exit(NF_EXIT_OK);
