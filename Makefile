@@ -49,7 +49,7 @@ bin/$(1): filters/$(1)/$(1).c $(wildcard filters/$(1)/*.tsv) $(LIBNF) $(COMMON_H
 endef
 $(foreach p,$(PROGS),$(eval $(call PROGRAM_RULE,$(p))))
 
-build/tests/%: tests/unit/%.c $(LIBNF) $(COMMON_HDR)
+build/tests/%: tests/unit/%.c $(LIBNF) $(COMMON_HDR) $(wildcard tests/fixtures/common/*)
 	@mkdir -p $(@D)
 	$(CC) $(NF_CFLAGS) $(CFLAGS) -o $@ $< $(LIBNF) $(NF_LIBS) $(LDFLAGS)
 

@@ -41,8 +41,15 @@ nf_options_parse(int *argc, char ***argv, const char *params,
 	if (entries != NULL)
 		g_option_context_add_main_entries(ctx, entries, NULL);
 	g_option_context_add_main_entries(ctx, common_entries, NULL);
-	if (!g_option_context_parse(ctx, argc, argv, &error))
-		nf_usage_error("%s", error->message);
+	if (!g_option_context_parse(ctx, argc, argv, &error)) {
+		/* free all before exit: LeakSanitizer would fail the run */
+		static char msg[512];
+
+		g_strlcpy(msg, error->message, sizeof msg);
+		g_error_free(error);
+		g_option_context_free(ctx);
+		nf_usage_error("%s", msg);
+	}
 	g_option_context_free(ctx);
 	/*
 	 * GLib leaves the "--" that ends the options in argv when an operand

@@ -27,6 +27,7 @@ vmessage(const char *file, unsigned long line, const char *fmt, va_list ap,
     int errnum)
 {
 	/* stdout may hold buffered records; keep stderr in order with them. */
+	fflush(stdout);
 	fprintf(stderr, "%s: ", progname);
 	if (file != NULL) {
 		if (line > 0)

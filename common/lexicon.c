@@ -59,14 +59,22 @@ load(const char *name, char *data, size_t len, lexicon_row_fn fn, void *ctx)
 void
 lexicon_load_file(const char *path, lexicon_row_fn fn, void *ctx)
 {
-	gchar *data;
-	gsize len;
-	GError *error = NULL;
+	/* stdio, not g_file_get_contents: the message is "FILE: strerror" */
+	FILE *fp = fopen(path, "r");
+	GString *data;
+	char chunk[1 << 16];
+	size_t n;
 
-	if (!g_file_get_contents(path, &data, &len, &error))
-		nf_errx(NF_EXIT_FAILURE, "%s", error->message);
-	load(path, data, len, fn, ctx);
-	g_free(data);
+	if (fp == NULL)
+		nf_err(NF_EXIT_FAILURE, "%s", path);
+	data = g_string_new(NULL);
+	while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0)
+		g_string_append_len(data, chunk, (gssize)n);
+	if (ferror(fp))
+		nf_err(NF_EXIT_FAILURE, "%s", path);
+	fclose(fp);
+	load(path, data->str, data->len, fn, ctx);
+	g_string_free(data, TRUE);
 }
 
 void

@@ -73,7 +73,7 @@ parse_number(const char *s, size_t len, unsigned long *out)
 {
 	unsigned long v = 0;
 
-	if (len == 0 || len > 9)
+	if (len == 0 || len > 18)	/* fits an unsigned long */
 		return false;
 	for (size_t i = 0; i < len; i++) {
 		if (s[i] < '0' || s[i] > '9')
@@ -339,7 +339,8 @@ record_clone(const struct record *r)
 	*c = *r;
 	p = (char *)(c + 1);
 	for (int i = 0; i < NF_NFIELDS; i++) {
-		memcpy(p, r->f[i].s, r->f[i].len);
+		if (r->f[i].len > 0)	/* an unset field may be NULL */
+			memcpy(p, r->f[i].s, r->f[i].len);
 		p[r->f[i].len] = '\0';
 		c->f[i].s = p;
 		p += r->f[i].len + 1;

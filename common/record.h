@@ -44,7 +44,7 @@ struct nf_str {
 
 struct record {
 	struct nf_str f[NF_NFIELDS];	/* f[NF_PARA], f[NF_SENT]: as read */
-	unsigned long para, sent;	/* written from these */
+	unsigned long para, sent;	/* written from these; at most 18 digits */
 	struct nf_str extra;		/* fields 9 and up, TABs kept, no
 					   leading TAB; s == NULL if none */
 	const char *file;		/* input name for messages: "-" is */

@@ -33,6 +33,36 @@ utf8_append(GString *out, uint32_t cp)
 	g_string_append_len(out, (const char *)buf, n);
 }
 
+/*
+ * Length of the maximal subpart of the ill-formed sequence at s (Unicode
+ * 3.9, table 3-7): the longest prefix of a well-formed sequence, at least
+ * one byte.  One U+FFFD stands for each.  (u8_mbtouc consumes more, e.g.
+ * all of a surrogate ED A0 80, which is three subparts.)
+ */
+static size_t
+maximal_subpart(const uint8_t *s, size_t n)
+{
+	uint8_t c = s[0], lo = 0x80, hi = 0xBF;
+	size_t need, i;
+
+	if (c < 0xC2 || c > 0xF4)
+		return 1;
+	need = c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+	if (c == 0xE0)
+		lo = 0xA0;
+	else if (c == 0xED)
+		hi = 0x9F;
+	else if (c == 0xF0)
+		lo = 0x90;
+	else if (c == 0xF4)
+		hi = 0x8F;
+	if (n < 2 || s[1] < lo || s[1] > hi)
+		return 1;
+	for (i = 2; i < need && i < n && (s[i] & 0xC0) == 0x80; i++)
+		;
+	return i;
+}
+
 size_t
 utf8_append_valid(GString *out, const char *s, size_t n)
 {
@@ -47,16 +77,9 @@ utf8_append_valid(GString *out, const char *s, size_t n)
 			break;
 		}
 		g_string_append_len(out, (const char *)p, invalid - p);
-		/*
-		 * u8_mbtouc consumes one maximal subpart of an ill-formed
-		 * sequence, which is what one U+FFFD stands for.
-		 */
-		ucs4_t uc;
-		int len = u8_mbtouc(&uc, invalid, (size_t)(end - invalid));
-
 		g_string_append(out, "\xEF\xBF\xBD");
 		bad++;
-		p = invalid + (len > 0 ? len : 1);
+		p = invalid + maximal_subpart(invalid, (size_t)(end - invalid));
 	}
 	return bad;
 }
