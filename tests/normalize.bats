@@ -255,6 +255,16 @@ need_normtest() {
 	assert_output "São Tomé’s envoy, Zoë’s, naïve"
 }
 
+@test "a capital accented letter before an apostrophe is not mojibake" {
+	run text_of "NESTLÉ’S PROFIT and CAFÉ’S MENU"
+	assert_output "NESTLÉ’S PROFIT and CAFÉ’S MENU"
+}
+
+@test "mojibake of Cyrillic comes in runs and is repaired, a lone pair is not" {
+	run text_of "ÐŸÑ€Ð¸Ð²ÐµÑ‚, Ð¼Ð¸Ñ€ and a lone Ð¿ here"
+	assert_output "Привет, мир and a lone Ð¿ here"
+}
+
 @test "--no-repair leaves mojibake alone" {
 	run text_of "Pyongyangâ€™s CafÃ©" --no-repair
 	assert_output "Pyongyangâ€™s CafÃ©"

@@ -413,6 +413,7 @@ struct pass {
 	size_t space_in;	/* where it began */
 	unsigned changes;	/* repairs, removals, normalized segments */
 	bool repaired, lead;	/* a repair; a lead character written */
+	size_t repair_end;	/* where the last repair ended, or 0 */
 };
 
 static void
@@ -649,7 +650,7 @@ ascii(struct pass *p, size_t i, size_t end)
  * *cp to it and return the end of the sequence.  Else return 0.
  */
 static size_t
-repair(struct pass *p, size_t b, uint32_t *cp)
+repair_seq(struct pass *p, size_t b, uint32_t *cp, bool *rare)
 {
 	uint8_t bytes[4];
 	int need, i;
@@ -675,7 +676,39 @@ repair(struct pass *p, size_t b, uint32_t *cp)
 	if (u8_mbtoucr(&uc, bytes, (size_t)need + 1) != need + 1)
 		return 0;
 	*cp = uc;
+	*rare = need == 1 && bytes[0] > 0xC3;
 	return j;
+}
+
+/*
+ * Mojibake: *cp, the character at [a, b), stands for a UTF-8 lead byte.
+ * When the characters after it stand for the continuation bytes that
+ * complete one valid UTF-8 character, that is what the writer meant: set
+ * *cp to it and return the end of the sequence.  Else return 0.
+ * A two-byte sequence led by anything but C2 or C3 spells Greek, Cyrillic,
+ * Hebrew...: "CAFÉ’S" is no mojibake of "CAFɒS".  Real mojibake of those
+ * scripts comes in runs, so such a pair is repaired only next to another.
+ */
+static size_t
+repair(struct pass *p, size_t a, size_t b, uint32_t *cp)
+{
+	uint32_t c = *cp, next;
+	bool rare, next_rare;
+	size_t e = repair_seq(p, b, &c, &rare), f;
+	int len;
+
+	if (e == 0)
+		return 0;
+	if (rare && !(p->repair_end != 0 && p->repair_end == a)) {
+		if (e >= p->n || p->s[e] < 0x80 ||
+		    (len = decode(p->s + e, p->n - e, &next)) < 0 ||
+		    !(nm.cls[next] & C_LEAD) ||
+		    (f = repair_seq(p, e + (size_t)len, &next, &next_rare)) == 0)
+			return 0;
+	}
+	*cp = c;
+	p->repair_end = e;
+	return e;
 }
 
 /* NFD and NFKD: a Hangul syllable is its jamo (Unicode 3.12). */
@@ -728,7 +761,7 @@ other(struct pass *p, size_t a)
 	if (len < 0)
 		return invalid(p, a);
 	b = a + (size_t)len;
-	if (nm.repair && (nm.cls[cp] & C_LEAD) && (e = repair(p, b, &cp)) > 0) {
+	if (nm.repair && (nm.cls[cp] & C_LEAD) && (e = repair(p, a, b, &cp)) > 0) {
 		b = e;
 		same = false;
 		p->repaired = true;
