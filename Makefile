@@ -42,8 +42,9 @@ $(LIBNF): $(COMMON_OBJ)
 
 # A program is rebuilt when its C file, its data files or common/ change
 # (the data files are compiled in, see NF_EMBED in common/lexicon.h).
+PROGRAM_DATA = $(filter-out %.c %.1 %.sh,$(wildcard filters/$(1)/*))
 define PROGRAM_RULE
-bin/$(1): filters/$(1)/$(1).c $(wildcard filters/$(1)/*.tsv) $(LIBNF) $(COMMON_HDR)
+bin/$(1): filters/$(1)/$(1).c $(call PROGRAM_DATA,$(1)) $(LIBNF) $(COMMON_HDR)
 	@mkdir -p bin
 	$$(CC) $$(NF_CFLAGS) $$(CFLAGS) -o $$@ filters/$(1)/$(1).c $(LIBNF) $$(NF_LIBS) $$(LDFLAGS)
 endef

@@ -412,16 +412,30 @@ fake_bin() {
 
 # --- demo and crontab ----------------------------------------------------------
 
-@test "demo: runs from any directory and prints its summary" {
+@test "demo: runs from any directory, three nights, and ends with the digest's path" {
 	mkdir "$BATS_TEST_TMPDIR/cwd"
 	cd "$BATS_TEST_TMPDIR/cwd"
 	run --separate-stderr "$DEMO" "$BATS_TEST_TMPDIR/demo-out"
 	assert_success
 	if [ -x "$TOP/pipelines/nightly-digest" ]; then
-		# the nightly digest: it ends with the path of the last day's digest
-		local last=${lines[${#lines[@]} - 1]}
-		[[ $last == *2024-11-20.html ]] || fail "last line: $last"
-		[ -s "${last##* }" ]
+		local out=$BATS_TEST_TMPDIR/demo-out d
+		# the last line is the path of the last day's digest
+		assert_equal "${lines[${#lines[@]} - 1]}" "$out/digest/2024-11-20.html"
+		assert_line --index 0 '# News digest: Wednesday 20 November 2024'
+		for d in 2024-11-18 2024-11-19 2024-11-20; do
+			[ -s "$out/digest/$d.html" ] && [ -s "$out/digest/$d.md" ] &&
+			    [ -s "$out/history/$d.tsv" ] || fail "no digest for $d"
+			[ "$(cut -f1 "$out/records/$d.tsv" | uniq | wc -l)" -eq 4 ] || fail "records of $d"
+		done
+		# the third day shows trends against the two before it
+		assert_line 'Compared with the 2 earlier days in the history (2 of the last 7, 2 of the last 30); means are articles per day.'
+		grep -q '<svg class="spark"' "$out/digest/2024-11-20.html"
+		# a log line per stage and night on stderr
+		[ "$(grep -c ': theme-score: [0-9]* records$' <<<"$stderr")" -eq 3 ]
+		# a second run starts afresh and gives the same digests
+		md5sum "$out"/digest/* >"$BATS_TEST_TMPDIR/sums"
+		"$DEMO" "$out" >/dev/null 2>&1
+		md5sum -c --quiet "$BATS_TEST_TMPDIR/sums"
 	else
 		assert_line --partial '12 articles'
 		assert_line --regexp '^stages: ingest( [a-z-]+)*$'
@@ -436,13 +450,20 @@ fake_bin() {
 }
 
 @test "demo: a failing stage fails the demo and leaves no half output" {
-	[ -x "$TOP/pipelines/nightly-digest" ] && return 0 # the digest's own tests cover it
-	local b=$BATS_TEST_TMPDIR/bin
+	local b=$BATS_TEST_TMPDIR/bin out=$BATS_TEST_TMPDIR/out
 	fake_bin "$b" normalize=9
-	run env NEWSFILTER_BIN="$b" "$DEMO" "$BATS_TEST_TMPDIR/out"
+	if [ -x "$TOP/pipelines/nightly-digest" ]; then
+		ln -s "$BIN/digest" "$b/digest"
+		run env NEWSFILTER_BIN="$b" "$DEMO" "$out"
+		assert_equal "$status" 9
+		run find "$out" -path "$out/spool" -prune -o -type f -print
+		assert_output "$out/.lock"
+		return
+	fi
+	run env NEWSFILTER_BIN="$b" "$DEMO" "$out"
 	assert_equal "$status" 9
-	[ ! -e "$BATS_TEST_TMPDIR/out/annotated.tsv" ]
-	[ ! -e "$BATS_TEST_TMPDIR/out/annotated.tsv.tmp" ]
+	[ ! -e "$out/annotated.tsv" ]
+	[ ! -e "$out/annotated.tsv.tmp" ]
 }
 
 @test "crontab.example: every line is a comment, a setting or a valid schedule" {
@@ -470,21 +491,47 @@ fake_bin() {
 	grep -q '^MAILTO=' "$TOP/pipelines/crontab.example"
 }
 
-@test "crontab.example: the job, run as cron would, annotates yesterday's spool" {
-	local job srv=$BATS_TEST_TMPDIR/srv day
-	job=$(grep -E '^[0-9*]' "$TOP/pipelines/crontab.example" | head -1 |
+# cron_job SRV: the crontab's job and settings, for this checkout and SRV
+# (for /opt/newsfilter and /srv/news), in cron_env and cron_cmd.
+cron_job() {
+	local line
+	cron_cmd=$(grep -E '^[0-9*]' "$TOP/pipelines/crontab.example" | head -1 |
 		cut -d' ' -f6-)
+	# cron turns \% into %
+	cron_cmd=${cron_cmd//\\%/%}
+	cron_cmd=${cron_cmd//\/opt\/newsfilter/$TOP}
+	cron_cmd=${cron_cmd//\/srv\/news/$1}
+	cron_env=()
+	while IFS= read -r line; do
+		cron_env+=("$line")
+	done < <(grep -E '^[A-Z_]+=' "$TOP/pipelines/crontab.example" | grep -v '^MAILTO=')
+}
+
+@test "crontab.example: the job, run as cron would, digests yesterday's spool" {
+	local srv=$BATS_TEST_TMPDIR/srv day
 	day=$(date -d yesterday +%F)
 	mkdir -p "$srv/spool/$day" "$srv/out" "$srv/log"
 	cp "$SAMPLES"/2024-11-18-*.txt "$srv/spool/$day/"
-	# cron turns \% into %; the paths become this checkout's and a temp dir's
-	job=${job//\\%/%}
-	job=${job//\/opt\/newsfilter/$TOP}
-	job=${job//\/srv\/news/$srv}
-	run env -i PATH=/usr/bin:/bin sh -c "$job"
+	cron_job "$srv"
+	run env -i "${cron_env[@]}" sh -c "$cron_cmd"
 	assert_success
 	assert_output ''
-	[ -s "$srv/out/$day.tsv" ]
-	[ ! -e "$srv/out/$day.tsv.tmp" ]
-	assert_equal "$(cut -f1 "$srv/out/$day.tsv" | uniq | wc -l)" 4
+	[ -s "$srv/out/digest/$day.html" ] && [ -s "$srv/out/digest/$day.md" ]
+	assert_equal "$(cut -f1 "$srv/out/records/$day.tsv" | uniq | wc -l)" 4
+	grep -q '<h1>North Korea digest</h1>' "$srv/out/digest/$day.html"
+	# the log has a line per stage; nothing else is left behind
+	[ "$(grep -c "^nightly-digest: $day: [a-z-]*: [0-9]* records$" "$srv/log/nightly-digest.log")" -ge 7 ]
+	run find "$srv/out" -name '.tmp*'
+	assert_output ''
+}
+
+@test "crontab.example: a failed night prints the end of the log, for cron to mail" {
+	local srv=$BATS_TEST_TMPDIR/srv day
+	day=$(date -d yesterday +%F)
+	mkdir -p "$srv/spool/$day" "$srv/out" "$srv/log"
+	cron_job "$srv"
+	run env -i "${cron_env[@]}" sh -c "$cron_cmd"
+	assert_output "nightly-digest: $day: $srv/spool/$day: no article files"
+	run find "$srv/out" -type f
+	assert_output ''
 }
