@@ -1,6 +1,9 @@
 #include "utf8.h"
 
 #include <string.h>
+#include <unictype.h>
+#include <unicase.h>
+#include <uninorm.h>
 #include <unistr.h>
 
 int
@@ -110,4 +113,38 @@ utf8_ascii_prefix(const char *s, size_t n)
 	while (i < n && (unsigned char)s[i] < 0x80)
 		i++;
 	return i;
+}
+
+static uint32_t
+fold_slow(uint32_t cp)
+{
+	ucs4_t d[UC_DECOMPOSITION_MAX_LENGTH];
+
+	if (uc_combining_class(cp) != 0)
+		return 0;
+	cp = uc_tolower(cp);
+	if (uc_canonical_decomposition(cp, d) > 0 && d[0] < 0x80 &&
+	    g_ascii_isalpha((int)d[0]))
+		return (uint32_t)g_ascii_tolower((int)d[0]);
+	return cp;
+}
+
+uint32_t
+utf8_fold(uint32_t cp)
+{
+	/* Latin-1, Latin Extended-A and -B, combining marks: the common
+	 * cases of a hot loop, looked up once and remembered. */
+	static uint16_t table[0x370];
+	static bool ready;
+
+	if (cp < 0x80)
+		return (uint32_t)g_ascii_tolower((int)cp);
+	if (cp >= 0x370)
+		return fold_slow(cp);
+	if (!ready) {
+		for (uint32_t c = 0x80; c < 0x370; c++)
+			table[c] = (uint16_t)fold_slow(c);
+		ready = true;
+	}
+	return table[cp];
 }

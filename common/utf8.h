@@ -33,6 +33,13 @@ size_t utf8_append_valid(GString *out, const char *s, size_t n);
 /* True if off is 0, n, or the offset of a character's first byte in s. */
 bool utf8_is_boundary(const char *s, size_t n, size_t off);
 
+/*
+ * The key under which spellings of a word meet: cp lower-cased, an accented
+ * Latin letter as its ASCII base letter (Ŏ and ŏ give o, É gives e), and 0
+ * for a combining mark, which the caller drops (a decomposed accent).
+ */
+uint32_t utf8_fold(uint32_t cp);
+
 /* Length of the longest prefix of s[0..n) that is ASCII (bytes < 0x80). */
 size_t utf8_ascii_prefix(const char *s, size_t n);
 

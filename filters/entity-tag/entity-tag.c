@@ -205,7 +205,6 @@ static struct entity *ents;
 static size_t nents, capents;
 static GString *surface;	/* the text of a guessed name */
 static bool headline;		/* the record is in Title Case or capitals */
-static char fold_latin[0x250], fold_ext[0x100];	/* U+00C0.. U+1E00.. */
 
 /* ASCII classes, and the lowercase of each byte, for the hot loop. */
 enum { C_ALPHA = 1, C_UPPER = 2, C_DIGIT = 4, C_LOWER = 8 };
@@ -225,7 +224,7 @@ hash_more(uint64_t h, const char *s, size_t n)
 }
 #define HASH_INIT 0xcbf29ce484222325ULL
 
-/* Latin letters with diacritics fold to their base letter (ŏ -> o). */
+/* ASCII classes and lower case for the hot loop; the rest is utf8_fold. */
 static void
 fold_init(void)
 {
@@ -235,20 +234,6 @@ fold_init(void)
 		    (g_ascii_islower(c) ? C_LOWER : 0) |
 		    (g_ascii_isdigit(c) ? C_DIGIT : 0));
 		lower[c] = (unsigned char)g_ascii_tolower(c);
-	}
-	for (ucs4_t c = 0xC0; c < 0x1F00; c++) {
-		ucs4_t d[UC_DECOMPOSITION_MAX_LENGTH];
-		char *slot;
-
-		if (c < 0x250)
-			slot = &fold_latin[c];
-		else if (c >= 0x1E00)
-			slot = &fold_ext[c - 0x1E00];
-		else
-			continue;
-		if (uc_canonical_decomposition(c, d) > 0 && d[0] < 0x80 &&
-		    g_ascii_isalpha((int)d[0]))
-			*slot = (char)g_ascii_tolower((int)d[0]);
 	}
 }
 
@@ -263,24 +248,15 @@ key_add(struct words *ws, const char *s, size_t n)
 	ws->klen += n;
 }
 
-/* Append the folded form of character c to the key. */
+/* Append the folded form of character c to the key (ŏ -> o). */
 static void
 key_char(struct words *ws, ucs4_t c)
 {
 	char buf[6];
-	char f = 0;
 
-	if (c < 0x250)
-		f = fold_latin[c];
-	else if (c >= 0x1E00 && c < 0x1F00)
-		f = fold_ext[c - 0x1E00];
-	if (f != 0) {
-		key_add(ws, &f, 1);
+	c = utf8_fold(c);
+	if (c == 0)		/* a combining accent: dropped */
 		return;
-	}
-	if (c >= 0x300 && c < 0x370)	/* a combining accent: dropped */
-		return;
-	c = uc_tolower(c);
 	key_add(ws, buf, (size_t)g_unichar_to_utf8(c, buf));
 }
 

@@ -331,19 +331,6 @@ high_class(uint32_t cp)
 	return CL_SPACE;
 }
 
-/* Lower case, and the ASCII base letter of an accented Latin letter. */
-static uint32_t
-fold_cp(uint32_t cp)
-{
-	ucs4_t d[UC_DECOMPOSITION_MAX_LENGTH];
-
-	cp = uc_tolower(cp);
-	if (uc_canonical_decomposition(cp, d) > 0 && d[0] < 0x80 &&
-	    fold_ascii[d[0]] != 0)
-		return d[0];
-	return cp;
-}
-
 struct fstate {
 	bool in, brk;
 	size_t start;		/* of the word in the folded text */
@@ -438,13 +425,16 @@ fold_high(struct folded *f, struct fstate *st, const char *s, size_t i,
 	bool ends;
 
 	if (uc_is_alpha(cp) || uc_is_digit(cp)) {
+		uint32_t fc = utf8_fold(cp);
 		uint8_t *o;
 		int m;
 
+		if (fc == 0)		/* a combining mark that is alphabetic */
+			return k;
 		if (!st->in)
 			word_begin(f, st, i);
 		o = (uint8_t *)f->buf + f->len;
-		m = u8_uctomb(o, fold_cp(cp), 6);
+		m = u8_uctomb(o, fc, 6);
 		f->len += (size_t)m;
 		return k;
 	}

@@ -1766,6 +1766,31 @@ test_utf8_is_boundary(void)
 	g_assert_false(utf8_is_boundary(s, 2, 3));
 }
 
+/* Romanization variants meet under one key: case and accents go. */
+static void
+test_utf8_fold(void)
+{
+	static const struct { uint32_t in, out; } cases[] = {
+		{ 'A', 'a' }, { 'z', 'z' }, { '7', '7' }, { '-', '-' },
+		{ 0x014E, 'o' },	/* Ŏ */
+		{ 0x014F, 'o' },	/* ŏ */
+		{ 0x016D, 'u' },	/* ŭ */
+		{ 0x00C9, 'e' },	/* É */
+		{ 0x00E9, 'e' },	/* é */
+		{ 0x1EA0, 'a' },	/* Ạ, Latin Extended Additional */
+		{ 0x0301, 0 },		/* combining acute: dropped */
+		{ 0x0345, 0 },		/* combining, alphabetic: dropped */
+		{ 0x00DF, 0x00DF },	/* ß has no base letter */
+		{ 0x00C6, 0x00E6 },	/* Æ lower-cased only */
+		{ 0x0416, 0x0436 },	/* Ж -> ж */
+		{ 0xAC00, 0xAC00 },	/* a Hangul syllable stays */
+		{ 0x2019, 0x2019 },	/* ’ stays */
+	};
+
+	for (size_t i = 0; i < G_N_ELEMENTS(cases); i++)
+		g_assert_cmphex(utf8_fold(cases[i].in), ==, cases[i].out);
+}
+
 static void
 test_utf8_ascii_prefix(void)
 {
@@ -2479,6 +2504,7 @@ main(int argc, char **argv)
 	    test_utf8_append_valid_exhaustive);
 	g_test_add_func("/utf8/is-boundary", test_utf8_is_boundary);
 	g_test_add_func("/utf8/ascii-prefix", test_utf8_ascii_prefix);
+	g_test_add_func("/utf8/fold", test_utf8_fold);
 
 	g_test_add_func("/lexicon/rows", test_lexicon_rows);
 	g_test_add_func("/lexicon/columns", test_lexicon_columns);
