@@ -94,7 +94,24 @@ utf8_is_boundary(const char *s, size_t n, size_t off)
 		return true;
 	if (off > n)
 		return false;
-	return ((unsigned char)s[off] & 0xC0) != 0x80;
+	if (((unsigned char)s[off] & 0xC0) != 0x80)
+		return true;
+	/*
+	 * A continuation byte is inside a character only when a lead byte
+	 * before it starts a well-formed sequence that covers it; a stray one
+	 * stands alone (it is one U+FFFD) and a boundary lies before it.
+	 */
+	for (size_t k = 1; k <= 3 && k <= off; k++) {
+		unsigned char c = (unsigned char)s[off - k];
+		ucs4_t uc;
+		int len;
+
+		if ((c & 0xC0) == 0x80)
+			continue;
+		len = u8_mbtoucr(&uc, (const uint8_t *)s + off - k, n - (off - k));
+		return !(len > 0 && (size_t)len > k);
+	}
+	return true;
 }
 
 size_t

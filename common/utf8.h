@@ -30,7 +30,10 @@ void utf8_append(GString *out, uint32_t cp);
  */
 size_t utf8_append_valid(GString *out, const char *s, size_t n);
 
-/* True if off is 0, n, or the offset of a character's first byte in s. */
+/*
+ * True if off is 0, n, or the offset of a character's first byte in s; in
+ * invalid text, a stray byte counts as a character of its own.
+ */
 bool utf8_is_boundary(const char *s, size_t n, size_t off);
 
 /*

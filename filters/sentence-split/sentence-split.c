@@ -1047,12 +1047,13 @@ split_record(const struct record *r)
 	place_items();
 	nb = bounds->len;
 	for (size_t j = 0; j <= nb; j++) {
-		const struct bound *b = &g_array_index(bounds, struct bound, j);
+		const struct bound *b = j < nb ?
+		    &g_array_index(bounds, struct bound, j) : NULL;
 
-		write_sentence(r, j, start, j < nb ? b->end : x.n,
+		write_sentence(r, j, start, b != NULL ? b->end : x.n,
 		    g_array_index(block, size_t, j),
 		    g_array_index(block, size_t, j + 1));
-		if (j < nb)
+		if (b != NULL)
 			start = b->next;
 	}
 }

@@ -1766,6 +1766,21 @@ test_utf8_is_boundary(void)
 	g_assert_false(utf8_is_boundary(s, 2, 3));
 }
 
+/* A stray continuation byte is a character of its own (one U+FFFD). */
+static void
+test_utf8_boundary_stray(void)
+{
+	const char *t = "Un\x84 x\xC3\xA9\x84";	/* U n 84 sp x C3 A9 84 */
+	size_t n = strlen(t);
+
+	g_assert_true(utf8_is_boundary(t, n, 2));	/* before the stray */
+	g_assert_true(utf8_is_boundary(t, n, 3));	/* after it */
+	g_assert_false(utf8_is_boundary(t, n, 6));	/* inside é */
+	g_assert_true(utf8_is_boundary(t, n, 7));	/* stray after é */
+	g_assert_true(utf8_is_boundary("\x84\x84", 2, 1));
+	g_assert_true(utf8_is_boundary("\xE2\x80", 2, 1)); /* truncated */
+}
+
 /* Romanization variants meet under one key: case and accents go. */
 static void
 test_utf8_fold(void)
@@ -2505,6 +2520,7 @@ main(int argc, char **argv)
 	g_test_add_func("/utf8/is-boundary", test_utf8_is_boundary);
 	g_test_add_func("/utf8/ascii-prefix", test_utf8_ascii_prefix);
 	g_test_add_func("/utf8/fold", test_utf8_fold);
+	g_test_add_func("/utf8/boundary-stray", test_utf8_boundary_stray);
 
 	g_test_add_func("/lexicon/rows", test_lexicon_rows);
 	g_test_add_func("/lexicon/columns", test_lexicon_columns);
