@@ -95,3 +95,6 @@ bench: all
 
 clean:
 	rm -rf bin build
+
+# libFuzzer targets: make fuzz FUZZ_SECONDS=N (see tests/fuzz/README).
+include tests/fuzz/fuzz.mk
