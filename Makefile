@@ -28,7 +28,7 @@ UNIT_BINS = $(patsubst tests/unit/%.c,build/tests/%,$(UNIT_SRC))
 TOOL_SRC  = $(wildcard tests/tools/*.c)
 TOOL_BINS = $(patsubst tests/tools/%.c,build/tests/%,$(TOOL_SRC))
 
-.PHONY: all deps check demo install uninstall sanitize bench clean
+.PHONY: all deps check demo install uninstall sanitize valgrind bench clean
 
 all: $(BINS)
 
@@ -86,6 +86,11 @@ sanitize: deps
 		CFLAGS='-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all'
 	ASAN_OPTIONS=detect_leaks=1 tests/run
 	$(MAKE) clean
+
+# The demo pipeline with every program under valgrind memcheck.
+valgrind: deps
+	@$(MAKE) --no-print-directory all
+	@tests/valgrind/run
 
 # Throughput and peak memory of every program beside cat; a benchmark,
 # never part of `make check`.  BENCH_MB sets the corpus size.
