@@ -20,6 +20,7 @@
  *      stays and a short line among furniture goes.
  */
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -259,13 +260,122 @@ struct folder {
 	size_t len, cap;
 };
 
+/* (inlined into fold_text, where the counts live in registers) */
+#define HOT static inline __attribute__((always_inline))
+
 struct word {
 	size_t start;		/* in the folded text */
-	uint64_t h;		/* hash of its folded bytes so far */
 	bool in, latin, foreign, cap, apos;
 };
 
+/*
+ * The stopwords of up to 16 bytes, looked up once per word of the text:
+ * such a word is two 64-bit numbers (its bytes, zero padded), so a look-up
+ * is a multiplication and two compares, and the hot loop that folds the
+ * words need not hash them byte by byte.  Longer stopwords (a user's list
+ * may have some) are looked up in the table stopwords, which holds them
+ * all.  Open addressing, at most a quarter full, so that a word that is
+ * no stopword mostly meets an empty slot at once; len 0 is empty.
+ */
+#define SHORT_WORD	16
+struct short_word {
+	uint64_t a, b;
+	size_t len;
+};
+static struct short_word *stopset;
+static size_t stopset_mask, stopset_n;
+
+static inline size_t
+short_slot(uint64_t a, uint64_t b, size_t len)
+{
+	uint64_t h = (a ^ (b * 0xc2b2ae3d27d4eb4fULL) ^ len) *
+	    0x9e3779b97f4a7c15ULL;
+
+	return (size_t)(h >> 32) & stopset_mask;
+}
+
+/* s[0..len), len <= SHORT_WORD, as two numbers; room: bytes readable. */
+static inline void
+short_pack(const char *s, size_t len, size_t room, uint64_t *a, uint64_t *b)
+{
+	unsigned char buf[SHORT_WORD] = { 0 };
+
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	/* the first k bytes of a little-endian load */
+	static const uint64_t keep[9] = { 0, 0xff, 0xffff, 0xffffff,
+	    0xffffffffULL, 0xffffffffffULL, 0xffffffffffffULL,
+	    0xffffffffffffffULL, ~0ULL };
+
+	if (room >= SHORT_WORD) {	/* one load, the bytes after masked */
+		memcpy(a, s, 8);
+		memcpy(b, s + 8, 8);
+		*a &= keep[len < 8 ? len : 8];
+		*b &= keep[len > 8 ? len - 8 : 0];
+		return;
+	}
+#else
+	(void)room;
+#endif
+	memcpy(buf, s, len);
+	memcpy(a, buf, 8);
+	memcpy(b, buf + 8, 8);
+}
+
 static void
+stopset_add(const char *s, size_t len)
+{
+	struct short_word w = { 0, 0, len };
+	size_t i;
+
+	if (4 * (stopset_n + 1) > stopset_mask + 1) {
+		struct short_word *old = stopset;
+		size_t oldn = stopset ? stopset_mask + 1 : 0;
+
+		stopset_mask = oldn ? 2 * oldn - 1 : 1023;
+		stopset = g_new0(struct short_word, stopset_mask + 1);
+		stopset_n = 0;
+		for (size_t k = 0; k < oldn; k++)
+			if (old[k].len > 0) {
+				for (i = short_slot(old[k].a, old[k].b,
+				    old[k].len); stopset[i].len > 0;
+				    i = (i + 1) & stopset_mask)
+					;
+				stopset[i] = old[k];
+				stopset_n++;
+			}
+		g_free(old);
+	}
+	short_pack(s, len, 0, &w.a, &w.b);
+	for (i = short_slot(w.a, w.b, len); stopset[i].len > 0;
+	    i = (i + 1) & stopset_mask)
+		if (stopset[i].len == len && stopset[i].a == w.a &&
+		    stopset[i].b == w.b)
+			return;
+	stopset[i] = w;
+	stopset_n++;
+}
+
+/* Is the folded word s[0..len) a stopword?  room: bytes readable at s. */
+HOT bool
+is_stopword(const char *s, size_t len, size_t room)
+{
+	uint64_t a, b;
+
+	if (len > SHORT_WORD)
+		return table_get(&stopwords, fnv(FNV_INIT, s, len), s, len) !=
+		    NULL;
+	if (stopset == NULL)
+		return false;
+	short_pack(s, len, room, &a, &b);
+	for (size_t i = short_slot(a, b, len); stopset[i].len > 0;
+	    i = (i + 1) & stopset_mask)
+		if (stopset[i].len == len && stopset[i].a == a &&
+		    stopset[i].b == b)
+			return true;
+	return false;
+}
+
+HOT void
 word_end(struct folder *f, struct word *w, struct stats *st)
 {
 	size_t len = f->len - w->start;
@@ -278,8 +388,8 @@ word_end(struct folder *f, struct word *w, struct stats *st)
 		st->latin++;
 		st->caps += w->cap;
 		st->long_latin += len > 3;
-		if (len <= stop_maxlen && table_get(&stopwords, w->h,
-		    f->buf + w->start, len) != NULL)
+		if (len <= stop_maxlen && is_stopword(f->buf + w->start, len,
+		    f->cap - w->start))
 			st->stop++;
 	} else if (w->foreign)
 		st->foreign++;
@@ -288,13 +398,13 @@ word_end(struct folder *f, struct word *w, struct stats *st)
 		st->first_by = true;
 }
 
-static void
+HOT void
 word_begin(struct folder *f, struct word *w, size_t base, bool cap,
     struct stats *st)
 {
 	if (f->len > base)
 		f->buf[f->len++] = ' ';
-	*w = (struct word){ f->len, FNV_INIT, true, false, false, cap, false };
+	*w = (struct word){ f->len, true, false, false, cap, false };
 	st->fwords++;
 }
 
@@ -314,16 +424,32 @@ email_at(const char *s, size_t n, size_t at)
 }
 
 /*
- * The hot loop of the program: a run of ASCII letters and digits from
- * s[i], copied lower-cased onto the folded text and hashed for the
- * stopword look-up.  Returns where the run ends.
+ * Eight bytes at a time (SWAR): the high bit of each byte of x that is
+ * ASCII and lies strictly between lo and hi (lo < hi <= 128).  No byte
+ * borrows from or carries into its neighbour.
  */
-static size_t
+#define ONES	0x0101010101010101ULL
+#define HIGHS	0x8080808080808080ULL
+static inline uint64_t
+swar_between(uint64_t x, unsigned lo, unsigned hi)
+{
+	uint64_t t = x & (ONES * 127);
+
+	return (ONES * (127 + hi) - t) & ~x & (t + ONES * (127 - lo)) & HIGHS;
+}
+
+/*
+ * The hot loop of the program: a run of ASCII letters and digits from
+ * s[i], copied lower-cased onto the folded text.  Returns where the run
+ * ends.  8 bytes at a time while there are 8 to read and to write (a word
+ * of 8 bytes or less costs no branch on its length), then byte by byte to
+ * s[n], which is no letter or digit (see fold_text): no count needed.
+ */
+HOT size_t
 fold_ascii_run(struct folder *f, struct word *w, size_t base, const char *s,
     size_t i, size_t n, struct stats *st)
 {
 	char *o;
-	uint64_t h;
 	size_t j = i;
 	unsigned char any = 0, c;
 
@@ -331,13 +457,36 @@ fold_ascii_run(struct folder *f, struct word *w, size_t base, const char *s,
 		word_begin(f, w, base, g_ascii_isupper(s[i]), st);
 	w->apos = false;
 	o = f->buf + f->len;
-	h = w->h;
-	for (; j < n && (c = fold_byte[(unsigned char)s[j]]) != 0; j++) {
-		*o++ = (char)c;
-		h = (h ^ c) * 0x100000001b3ULL;
-		any |= c;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	while (j + 8 <= n && o + 8 <= f->buf + f->cap) {
+		uint64_t v, d, a, stop;
+		size_t len;
+
+		memcpy(&v, s + j, 8);
+		d = swar_between(v, '0' - 1, '9' + 1);
+		/* a letter | 0x20 is a to z; a capital has no 0x20 */
+		a = swar_between(v | ONES * 0x20, 'a' - 1, 'z' + 1);
+		stop = ~(d | a) & HIGHS;	/* the bytes of no word */
+		len = stop ? (size_t)__builtin_ctzll(stop) >> 3 : 8;
+		if (stop)
+			a &= ((stop & -stop) - 1) & HIGHS;
+		any |= a != 0 ? 0x40 : 0;
+		v |= (a & ~(v << 2)) >> 2;	/* capitals | 0x20 */
+		memcpy(o, &v, 8);		/* past len: overwritten */
+		o += len;
+		j += len;
+		if (stop)
+			goto done;
 	}
-	w->h = h;
+#endif
+	while ((c = fold_byte[(unsigned char)s[j]]) != 0) {
+		*o++ = (char)c;
+		any |= c;
+		j++;
+	}
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+done:
+#endif
 	f->len = (size_t)(o - f->buf);
 	st->chars += (unsigned)(j - i);
 	if (any & 0x40) {	/* a letter: digits are 0x30 to 0x39 */
@@ -349,13 +498,19 @@ fold_ascii_run(struct folder *f, struct word *w, size_t base, const char *s,
 
 /*
  * Fold s[0..n) onto f (whose paragraph began at base) and count into st.
+ * s[n] must be readable and no ASCII letter or digit: the NUL after a
+ * record's field or a C string.
  */
 static void
-fold_text(struct folder *f, size_t base, const char *s, size_t n,
-    struct stats *st)
+fold_text(struct folder *fp, size_t base, const char *s, size_t n,
+    struct stats *stp)
 {
 	struct word w = { .in = false };
 	enum { L_NONE, L_SENT, L_OTHER } last = L_NONE;
+	/* local copies: the compiler keeps them in registers, which it
+	 * cannot do through pointers that the folded bytes might alias */
+	struct folder lf = *fp, *f = &lf;
+	struct stats lst = *stp, *st = &lst;
 
 	if (f->cap < f->len + 2 * n + 8) {
 		f->cap = 2 * (f->len + 2 * n + 8);
@@ -398,7 +553,6 @@ fold_text(struct folder *f, size_t base, const char *s, size_t n,
 			}
 			k2 = u8_uctomb((uint8_t *)f->buf + f->len,
 			    uc_tolower(cp), 4);
-			w.h = fnv(w.h, f->buf + f->len, (size_t)k2);
 			f->len += (size_t)k2;
 			break;
 		case CC_APOS:		/* inside a word: don't = dont */
@@ -458,6 +612,8 @@ fold_text(struct folder *f, size_t base, const char *s, size_t n,
 	}
 	word_end(f, &w, st);
 	st->ends_sentence = last == L_SENT;
+	*fp = lf;
+	*stp = lst;
 }
 
 /* ---- the data: stopwords and phrases ---------------------------------- */
@@ -516,8 +672,11 @@ stopword_row(void *ctx, char **cols, int ncols)
 	}
 	if (table_get(&stopwords, fnv(FNV_INIT, w, len), w, len) != NULL)
 		free(w);		/* listed twice, or it's = its */
-	else
+	else {
 		table_put(&stopwords, w, len, w);
+		if (len <= SHORT_WORD)
+			stopset_add(w, len);
+	}
 	if (len > stop_maxlen)
 		stop_maxlen = len;
 	return NULL;
@@ -639,6 +798,111 @@ struct doc {
 
 static struct doc doc;
 
+/*
+ * The document's records are copied into large blocks that the next
+ * document reuses: no malloc and free per record.  Memory is the largest
+ * document's, as with one allocation per record.
+ */
+#define BLOCK_SIZE	(64 * 1024)
+struct block {
+	struct block *next;
+	size_t size, used;
+	max_align_t data[];
+};
+static struct block *blocks, *block_cur;
+
+static void *
+pool_alloc(size_t n)
+{
+	struct block *b = block_cur;
+
+	n = (n + sizeof(max_align_t) - 1) / sizeof(max_align_t) *
+	    sizeof(max_align_t);
+	if (b != NULL && b->size - b->used < n) {
+		/* the next block, unless it is too small for a long record */
+		if (b->next != NULL && b->next->size - b->next->used < n) {
+			struct block *small = b->next;
+
+			b->next = small->next;
+			free(small);
+		}
+		b = b->next;
+	}
+	if (b == NULL || b->size - b->used < n) {
+		size_t size = n > BLOCK_SIZE ? n : BLOCK_SIZE;
+
+		b = nf_xmalloc(sizeof *b + size);
+		b->size = size;
+		b->used = 0;
+		if (block_cur == NULL) {
+			b->next = blocks;
+			blocks = b;
+		} else {
+			b->next = block_cur->next;
+			block_cur->next = b;
+		}
+	}
+	block_cur = b;
+	b->used += n;
+	return (char *)b->data + b->used - n;
+}
+
+/* Every block empty again, for the next document. */
+static void
+pool_reset(void)
+{
+	for (struct block *b = blocks; b != NULL; b = b->next)
+		b->used = 0;
+	block_cur = blocks;
+}
+
+static void
+pool_free(void)
+{
+	while (blocks != NULL) {
+		struct block *next = blocks->next;
+
+		free(blocks);
+		blocks = next;
+	}
+	block_cur = NULL;
+}
+
+/* record_clone() into the pool. */
+static struct record *
+pool_clone(const struct record *r)
+{
+	size_t total = 0, fname = r->file ? strlen(r->file) + 1 : 0;
+	struct record *c;
+	char *p;
+
+	for (int i = 0; i < NF_NFIELDS; i++)
+		total += r->f[i].len + 1;
+	if (r->extra.s != NULL)
+		total += r->extra.len + 1;
+	c = pool_alloc(sizeof *c + total + fname);
+	*c = *r;
+	p = (char *)(c + 1);
+	for (int i = 0; i < NF_NFIELDS; i++) {
+		if (r->f[i].len > 0)	/* an unset field may be NULL */
+			memcpy(p, r->f[i].s, r->f[i].len);
+		p[r->f[i].len] = '\0';
+		c->f[i].s = p;
+		p += r->f[i].len + 1;
+	}
+	if (r->extra.s != NULL) {
+		memcpy(p, r->extra.s, r->extra.len);
+		p[r->extra.len] = '\0';
+		c->extra.s = p;
+		p += r->extra.len + 1;
+	}
+	if (fname) {
+		memcpy(p, r->file, fname);
+		c->file = p;
+	}
+	return c;
+}
+
 /* The first two words of the names in the document's bylines. */
 static struct nf_str names[MAX_NAMES];
 static int nnames;
@@ -655,7 +919,7 @@ doc_add(const struct record *r)
 		doc.caprecs = doc.caprecs ? 2 * doc.caprecs : 64;
 		doc.recs = nf_xrealloc(doc.recs, doc.caprecs * sizeof *doc.recs);
 	}
-	doc.recs[doc.nrecs] = record_clone(r);
+	doc.recs[doc.nrecs] = pool_clone(r);
 	p = doc.nparas ? &doc.paras[doc.nparas - 1] : NULL;
 	if (p == NULL || doc.recs[p->first]->para != r->para) {
 		if (doc.nparas == doc.capparas) {
@@ -1338,8 +1602,7 @@ doc_flush(void)
 	revise();
 	for (size_t i = 0; i < doc.nparas; i++)
 		emit(&doc.paras[i]);
-	for (size_t k = 0; k < doc.nrecs; k++)
-		free(doc.recs[k]);
+	pool_reset();
 	doc.nrecs = doc.nparas = doc.fold.len = 0;
 }
 
@@ -1376,6 +1639,7 @@ main(int argc, char **argv)
 		record_writer_close(&rejects);
 	record_writer_close(&out);
 	free(doc.recs);
+	pool_free();
 	free(doc.paras);
 	free(doc.fold.buf);
 	free(doc.keys);

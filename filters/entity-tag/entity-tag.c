@@ -122,15 +122,47 @@ struct entry {
 	uint8_t type;
 };
 
-/* The table: open addressing over entry indexes + 1 (0 is empty). */
+/*
+ * The table: open addressing over entry indexes + 1 (0 is empty), each
+ * with the high half of its hash, so that a probe that misses costs no
+ * visit to the entry (a cache miss in a big lexicon).
+ */
+struct slot {
+	uint32_t tag, idx;
+};
+#define SLOT_TAG(h)	((uint32_t)((h) >> 32))
+
+/*
+ * Most words looked up are in no lexicon: one bit per hash of a key (a
+ * filter of 16 KB, in the L1 cache) says so for most of them, without a
+ * probe of the table (several hundred KB).
+ */
+#define FILTER_BITS	17
+static uint64_t key_filter[(1 << FILTER_BITS) / 64];
+#define FILTER_BIT(h)	((size_t)((h) >> 20) & ((1 << FILTER_BITS) - 1))
+
 static struct {
 	struct entry *ent;
 	size_t n, cap;
-	uint32_t *slot;
+	struct slot *slot;
 	size_t mask;
 	char *arena;
 	size_t alen, acap;
 } tab;
+
+/*
+ * The text asks about the same names again and again: the latest answers
+ * for the words of up to CACHE_KEY bytes, by a hash of the word, each in
+ * one place (a miss costs a search, as without the cache).
+ */
+#define CACHE_SIZE	2048
+#define CACHE_KEY	22
+struct cached {
+	uint64_t h;
+	uint8_t len;		/* 0: empty */
+	bool yes;
+	char key[CACHE_KEY];
+};
 
 /* A sorted list of lowercase words, searched where it was compiled in. */
 struct wordlist {
@@ -139,6 +171,7 @@ struct wordlist {
 	uint32_t *off;		/* of each word; off[n]: 1 + the end */
 	size_t n;
 	uint32_t first[257];	/* the first word of each first byte */
+	struct cached *cache;	/* [CACHE_SIZE] */
 };
 static struct wordlist common, firstnames;
 
@@ -190,12 +223,26 @@ struct memo {
 	uint32_t count, last;
 };
 
+/*
+ * The memos are found by their names (type and canonical name) and by
+ * their keys through two small hash indexes, not by a scan per mention:
+ * a slot holds a memo's index + 1 and a hash, and counts only when its gen
+ * is the document's (a new document empties them by gen++).
+ */
+#define MEMO_SLOTS	1024	/* a power of 2, > 2 * MAXMEMORY */
+struct memo_slot {
+	uint32_t gen, h;
+	uint32_t idx;		/* + 1 */
+};
+
 static struct {
 	GString *doc;
 	GString *arena;
 	struct memo m[MAXMEMORY];
 	size_t n;
 	uint32_t clock;
+	uint32_t gen;
+	struct memo_slot by_name[MEMO_SLOTS], by_key[MEMO_SLOTS];
 } memory;
 
 static struct words text, aux;	/* the record's words; a name's words */
@@ -298,13 +345,19 @@ key_eq(const char *a, const char *b, size_t n)
 static const struct entry *
 lookup(uint64_t h, const char *key, size_t len)
 {
+	size_t bit = FILTER_BIT(h);
+
+	if (!(key_filter[bit / 64] >> (bit % 64) & 1))
+		return NULL;
 	for (size_t i = h & tab.mask;; i = (i + 1) & tab.mask) {
-		uint32_t s = tab.slot[i];
+		struct slot s = tab.slot[i];
 		const struct entry *e;
 
-		if (s == 0)
+		if (s.idx == 0)
 			return NULL;
-		e = &tab.ent[s - 1];
+		if (s.tag != SLOT_TAG(h))
+			continue;
+		e = &tab.ent[s.idx - 1];
 		if (e->hash == h && e->keylen == len &&
 		    key_eq(tab.arena + e->key, key, len))
 			return e;
@@ -324,9 +377,10 @@ grow(void)
 	for (size_t k = 0; k < tab.n; k++) {
 		size_t i = tab.ent[k].hash & tab.mask;
 
-		while (tab.slot[i] != 0)
+		while (tab.slot[i].idx != 0)
 			i = (i + 1) & tab.mask;
-		tab.slot[i] = (uint32_t)k + 1;
+		tab.slot[i] = (struct slot){ SLOT_TAG(tab.ent[k].hash),
+		    (uint32_t)k + 1 };
 	}
 }
 
@@ -354,9 +408,10 @@ intern(const char *key, size_t len)
 	e->hash = h;
 	e->key = (uint32_t)arena_add(key, len);
 	e->keylen = (uint16_t)len;
-	for (i = h & tab.mask; tab.slot[i] != 0; i = (i + 1) & tab.mask)
+	for (i = h & tab.mask; tab.slot[i].idx != 0; i = (i + 1) & tab.mask)
 		;
-	tab.slot[i] = (uint32_t)++tab.n;
+	tab.slot[i] = (struct slot){ SLOT_TAG(h), (uint32_t)++tab.n };
+	key_filter[FILTER_BIT(h) / 64] |= 1ULL << (FILTER_BIT(h) % 64);
 	return e;
 }
 
@@ -438,17 +493,66 @@ word_flags(struct words *ws, size_t i)
 }
 
 /*
+ * Eight bytes at a time (SWAR): the high bit of each byte of x that is
+ * ASCII and lies strictly between lo and hi (lo < hi <= 128).  No byte
+ * borrows from or carries into its neighbour.
+ */
+#define ONES	0x0101010101010101ULL
+#define HIGHS	0x8080808080808080ULL
+static inline uint64_t
+swar_between(uint64_t x, unsigned lo, unsigned hi)
+{
+	uint64_t t = x & (ONES * 127);
+
+	return (ONES * (127 + hi) - t) & ~x & (t + ONES * (127 - lo)) & HIGHS;
+}
+
+/*
  * The ASCII letters and digits from s[i] on, into the key; *allcl gathers
- * their classes.  The letters are counted only when there are digits too.
+ * their classes.  For K_ALLCAP, *nletters counts the letters, or at least
+ * as far as 2, and *nlower the letters that are no capitals, or at least
+ * whether there is one.  The hot loop of the program: 8 bytes at a time
+ * while they are there (a word of 8 bytes or less costs no branch on its
+ * length), the rest byte by byte.
  */
 static inline size_t
 scan_ascii(struct words *ws, const char *s, size_t n, size_t i,
-    size_t *nletters, size_t *nupper, ucs4_t *prev, unsigned *allcl)
+    size_t *nletters, size_t *nlower, ucs4_t *prev, unsigned *allcl)
 {
 	char *k = ws->key + ws->klen;	/* room: see split_words */
-	size_t start = i;
+	size_t start = i, letters = 0, lowers = 0;
 	unsigned all = 0;
 
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	while (i + 8 <= n) {
+		uint64_t v, d, a, u, l, stop, keep;
+		size_t len;
+
+		memcpy(&v, s + i, 8);
+		d = swar_between(v, '0' - 1, '9' + 1);
+		/* a letter | 0x20 is a to z; a capital has no 0x20 */
+		a = swar_between(v | ONES * 0x20, 'a' - 1, 'z' + 1);
+		stop = ~(d | a) & HIGHS;	/* the bytes of no word */
+		keep = stop ? ((stop & -stop) - 1) & HIGHS : HIGHS;
+		len = stop ? (size_t)__builtin_ctzll(stop) >> 3 : 8;
+		d &= keep;
+		a &= keep;
+		l = a & v << 2;			/* 0x20 to the high bit */
+		u = a & ~l;
+		v |= u >> 2;			/* lower case: | 0x20 */
+		memcpy(k, &v, 8);		/* the bytes after len: junk
+						   past the key's end */
+		k += len;
+		i += len;
+		if (a != 0)
+			letters += (a & (a - 1)) ? 2 : 1;
+		lowers += l != 0;
+		all |= (d ? C_DIGIT : 0) | (u ? C_UPPER | C_ALPHA : 0) |
+		    (l ? C_LOWER | C_ALPHA : 0);
+		if (stop)
+			goto done;
+	}
+#endif
 	for (; i < n; i++) {
 		unsigned char b = (unsigned char)s[i];
 		unsigned cl = b < 0x80 ? cclass[b] : 0;
@@ -457,17 +561,15 @@ scan_ascii(struct words *ws, const char *s, size_t n, size_t i,
 			break;
 		*k++ = (char)lower[b];
 		all |= cl;
+		letters += (cl & C_ALPHA) != 0;
+		lowers += (cl & C_LOWER) != 0;
 	}
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+done:
+#endif
 	ws->klen += i - start;
-	if (all & C_DIGIT) {
-		for (size_t j = start; j < i; j++) {
-			*nletters += (cclass[(unsigned char)s[j]] & C_ALPHA) != 0;
-			*nupper += (cclass[(unsigned char)s[j]] & C_UPPER) != 0;
-		}
-	} else {
-		*nletters += i - start;
-		*nupper += all & C_LOWER ? 0 : i - start;
-	}
+	*nletters += letters;
+	*nlower += lowers;
 	*prev = (unsigned char)s[i - 1];
 	*allcl |= all;
 	return i;
@@ -482,7 +584,7 @@ scan_ascii(struct words *ws, const char *s, size_t n, size_t i,
 static size_t
 scan_word(struct words *ws, struct word *w, const char *s, size_t n, size_t i)
 {
-	size_t nletters = 0, nupper = 0;
+	size_t nletters = 0, nlower = 0;
 	unsigned allcl = 0;
 	ucs4_t c, prev = 0;
 
@@ -503,17 +605,19 @@ scan_word(struct words *ws, struct word *w, const char *s, size_t n, size_t i)
 			unsigned cl = cclass[(unsigned char)s[i]];
 
 			if (cl & C_WORD) {	/* the hot path: ASCII */
-				i = scan_ascii(ws, s, n, i, &nletters, &nupper,
+				i = scan_ascii(ws, s, n, i, &nletters, &nlower,
 				    &prev, &allcl);
 				continue;
 			}
+			if (s[i] != '\'')
+				break;	/* as below, without decoding */
 		}
 		len = char_at(s, n, i, &c);
 		if (is_word_char(c)) {
 			if (uc_is_alpha(c)) {
 				nletters++;
-				if (uc_is_upper(c))
-					nupper++;
+				if (!uc_is_upper(c))
+					nlower++;
 			}
 			if (i == w->start && uc_is_upper(c))
 				w->flags |= K_CAP;
@@ -548,7 +652,7 @@ done:
 	w->klen = (uint32_t)ws->klen - w->key;
 	if (allcl & C_DIGIT)
 		w->flags |= K_NUM;
-	if (nletters >= 2 && nupper == nletters)
+	if (nletters >= 2 && nlower == 0)
 		w->flags |= K_ALLCAP;
 	return i;
 }
@@ -812,6 +916,9 @@ wordlist_index(struct wordlist *wl)
 	size_t cap = 1 << 12, size = wl->size;
 
 	wl->off = nf_xmalloc(cap * sizeof *wl->off);
+	wl->cache = calloc(CACHE_SIZE, sizeof *wl->cache);
+	if (wl->cache == NULL)
+		nf_err(NF_EXIT_FAILURE, "out of memory");
 	for (; p < end; p++) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 
@@ -836,16 +943,53 @@ wordlist_index(struct wordlist *wl)
 	}
 }
 
+/* A hash of a short key, 8 bytes at a time. */
+static uint64_t
+short_hash(const char *s, size_t n)
+{
+	uint64_t h = n * 0x9e3779b97f4a7c15ULL, c;
+
+	for (; n >= 8; s += 8, n -= 8) {
+		memcpy(&c, s, 8);
+		h = (h ^ c) * 0xc2b2ae3d27d4eb4fULL;
+	}
+	for (c = 0; n > 0; n--)
+		c = c << 8 | (unsigned char)s[n - 1];
+	h = (h ^ c) * 0xc2b2ae3d27d4eb4fULL;
+	return h ^ h >> 29;
+}
+
+static bool wordlist_search(struct wordlist *, const char *, size_t);
+
 static bool
 wordlist_has(struct wordlist *wl, const char *key, size_t len)
 {
-	unsigned char c0 = (unsigned char)key[0];
-	size_t lo, hi;
+	struct cached *c;
+	uint64_t h;
 
 	if (len == 0)
 		return false;
 	if (wl->off == NULL)
 		wordlist_index(wl);
+	if (len > CACHE_KEY)
+		return wordlist_search(wl, key, len);
+	h = short_hash(key, len);
+	c = &wl->cache[h & (CACHE_SIZE - 1)];
+	if (c->len == len && c->h == h && memcmp(c->key, key, len) == 0)
+		return c->yes;
+	c->h = h;
+	c->len = (uint8_t)len;
+	memcpy(c->key, key, len);
+	return c->yes = wordlist_search(wl, key, len);
+}
+
+/* By halves, among the words with key's first byte. */
+static bool
+wordlist_search(struct wordlist *wl, const char *key, size_t len)
+{
+	unsigned char c0 = (unsigned char)key[0];
+	size_t lo, hi;
+
 	lo = wl->first[c0];
 	hi = wl->first[c0 + 1];
 	while (lo < hi) {
@@ -1030,6 +1174,11 @@ memory_reset(const struct nf_str *doc)
 	g_string_append_len(memory.doc, doc->s, (gssize)doc->len);
 	memory.n = 0;
 	memory.clock = 0;
+	if (++memory.gen == 0) {	/* wrapped: old slots would count */
+		memset(memory.by_name, 0, sizeof memory.by_name);
+		memset(memory.by_key, 0, sizeof memory.by_key);
+		memory.gen = 1;
+	}
 }
 
 static uint32_t
@@ -1047,13 +1196,36 @@ memory_eq(uint32_t off, uint32_t len, const char *s, size_t n)
 	return len == n && memcmp(memory.arena->str + off, s, n) == 0;
 }
 
-/* The name seen before whose words had this key. */
+static inline bool
+slot_used(const struct memo_slot *sl)
+{
+	return sl->gen == memory.gen && sl->idx != 0;
+}
+
+static void
+slot_add(struct memo_slot *v, uint32_t h, size_t idx)
+{
+	size_t i = h & (MEMO_SLOTS - 1);
+
+	while (slot_used(&v[i]))
+		i = (i + 1) & (MEMO_SLOTS - 1);
+	v[i] = (struct memo_slot){ memory.gen, h, (uint32_t)idx + 1 };
+}
+
+/* The name seen before whose words had this key (the first such). */
 static const struct memo *
 memory_find(const char *key, size_t len)
 {
-	for (size_t i = 0; i < memory.n; i++)
-		if (memory_eq(memory.m[i].key, memory.m[i].klen, key, len))
-			return &memory.m[i];
+	uint32_t h = (uint32_t)short_hash(key, len);
+
+	for (size_t i = h & (MEMO_SLOTS - 1); slot_used(&memory.by_key[i]);
+	    i = (i + 1) & (MEMO_SLOTS - 1)) {
+		const struct memo *m = &memory.m[memory.by_key[i].idx - 1];
+
+		if (memory.by_key[i].h == h &&
+		    memory_eq(m->key, m->klen, key, len))
+			return m;
+	}
 	return NULL;
 }
 
@@ -1113,11 +1285,15 @@ remember(enum type type, const char *canon, size_t clen, const char *key,
 	struct memo *m;
 	struct nf_str sur = { "", 0 };
 
+	uint32_t h = (uint32_t)(short_hash(canon, clen) ^ type);
+	bool known_key;
+
 	memory.clock++;
-	for (size_t i = 0; i < memory.n; i++) {
-		m = &memory.m[i];
-		if (m->type == type && memory_eq(m->canon, m->canonlen, canon,
-		    clen)) {
+	for (size_t i = h & (MEMO_SLOTS - 1); slot_used(&memory.by_name[i]);
+	    i = (i + 1) & (MEMO_SLOTS - 1)) {
+		m = &memory.m[memory.by_name[i].idx - 1];
+		if (memory.by_name[i].h == h && m->type == type &&
+		    memory_eq(m->canon, m->canonlen, canon, clen)) {
 			m->count++;
 			m->last = memory.clock;
 			return;
@@ -1125,6 +1301,11 @@ remember(enum type type, const char *canon, size_t clen, const char *key,
 	}
 	if (memory.n == MAXMEMORY)
 		return;
+	known_key = memory_find(key, klen) != NULL;
+	slot_add(memory.by_name, h, memory.n);
+	if (!known_key)
+		slot_add(memory.by_key, (uint32_t)short_hash(key, klen),
+		    memory.n);
 	m = &memory.m[memory.n++];
 	m->type = (uint8_t)type;
 	m->count = 1;
@@ -1573,8 +1754,9 @@ guess_names(const char *s)
 		enum type type;
 		int32_t left;
 
-		if (!nameable(i) || (text.w[i].flags & K_HYPH))
-			continue;
+		if (!(text.w[i].flags & K_CAP) || !nameable(i) ||
+		    (text.w[i].flags & K_HYPH))
+			continue;	/* (the first test is nameable's, inline) */
 		b = connect(i, run_end(i));
 		type = classify(&a, b, &memo);
 		if (type == T_NONE) {
@@ -1741,7 +1923,9 @@ free_all(GString *out)
 	free(tab.slot);
 	free(tab.arena);
 	free(common.off);
+	free(common.cache);
 	free(firstnames.off);
+	free(firstnames.cache);
 	g_strfreev(opt_lexicons);
 }
 

@@ -9,7 +9,7 @@
  * hash look-up if some key begins with a word of its hash; a phrase is
  * followed only while the table holds a key that begins with the words so
  * far.  Wildcards are keys "stem*", looked up only for the prefix lengths
- * that stems beginning with the word's first three bytes have.
+ * that stems beginning with the word's first four (or three) bytes have.
  *
  * The hits of a record are reduced before they count: a hit inside the
  * span of a longer one, of any theme, is part of a larger expression and
@@ -103,14 +103,29 @@ static inline uint64_t
 word_hash(const char *s, size_t n)
 {
 	uint64_t h = n * K1, c;
-	size_t i = 0;
+	uint32_t lo, hi;
 
-	for (; i + 8 <= n; i += 8) {
-		memcpy(&c, s + i, 8);
-		h = (h ^ c) * K2;
-	}
-	for (c = 0; i < n; i++)
-		c = c << 8 | (unsigned char)s[i];
+	/* whole loads only, within s[0..n): the last 8 bytes overlap the
+	 * block before them; a short word is two overlapping halves, or
+	 * its first, middle and last bytes (n is in h) */
+	if (n > 8) {
+		for (size_t i = 0; i + 8 < n; i += 8) {
+			memcpy(&c, s + i, 8);
+			h = (h ^ c) * K2;
+		}
+		memcpy(&c, s + n - 8, 8);
+	} else if (n == 8) {
+		memcpy(&c, s, 8);
+	} else if (n >= 4) {
+		memcpy(&lo, s, 4);
+		memcpy(&hi, s + n - 4, 4);
+		c = (uint64_t)hi << 32 | lo;
+	} else if (n > 0) {
+		c = (uint64_t)(unsigned char)s[0] << 16 |
+		    (uint64_t)(unsigned char)s[n >> 1] << 8 |
+		    (unsigned char)s[n - 1];
+	} else
+		c = 0;
 	return mix(h ^ c);
 }
 
@@ -168,8 +183,13 @@ static struct slot *slots;
 static size_t slot_mask, max_key;
 /* the first words of keys, by 16 bits of their hash */
 static uint64_t first_bits[1024];
-/* by a hash of a stem's first 3 bytes, bit n: a stem of n bytes */
+/*
+ * The lengths of the stems a word may begin with: by a hash of a stem's
+ * first 4 bytes, bit n for a stem of n >= 4 bytes; by a hash of its first
+ * 3, one bit for a stem of 3 (rare: 4 bytes rule out more words).
+ */
 static uint64_t stem_lens[4096];
+static uint64_t stem3_bits[4096 / 64];
 
 #define BIT_GET(v, i)	((v)[((i) >> 6) & 1023] >> ((i) & 63) & 1)
 #define BIT_SET(v, i)	((v)[((i) >> 6) & 1023] |= 1ULL << ((i) & 63))
@@ -183,10 +203,58 @@ stem3(const char *s)
 	    (size_t)(unsigned char)s[1] * 31 + (unsigned char)s[2]) & 4095;
 }
 
-/* Keys are short: a loop beats a call to memcmp. */
+static size_t
+stem4(const char *s)
+{
+	uint32_t x;
+
+	memcpy(&x, s, 4);
+	return (size_t)((x * 2654435761u) >> 20);	/* 12 bits */
+}
+
+/* Bit n set: a stem of n bytes may begin the word w of len bytes. */
+static inline uint64_t
+stem_candidates(const char *w, size_t len)
+{
+	uint64_t lens = 0;
+	size_t k;
+
+	if (len < MIN_STEM)
+		return 0;
+	if (len >= 4)
+		lens = stem_lens[stem4(w)];
+	k = stem3(w);
+	lens |= (stem3_bits[k / 64] >> (k % 64) & 1) << 3;
+	if (len < MAX_STEM)
+		lens &= (2ULL << len) - 1;
+	return lens;
+}
+
+static void
+stem_add(const char *stem, size_t len)
+{
+	size_t k;
+
+	if (len >= 4) {
+		stem_lens[stem4(stem)] |= 1ULL << len;
+		return;
+	}
+	k = stem3(stem);
+	stem3_bits[k / 64] |= 1ULL << (k % 64);
+}
+
+/* Keys are short: a loop, 8 bytes at a time, beats a call to memcmp. */
 static bool
 same_bytes(const char *a, const char *b, size_t n)
 {
+	for (; n >= 8; a += 8, b += 8, n -= 8) {
+		uint64_t x, y;
+
+		memcpy(&x, a, 8);
+		memcpy(&y, b, 8);
+		if (x != y)
+			return false;
+	}
 	while (n-- > 0)
 		if (*a++ != *b++)
 			return false;
@@ -497,6 +565,56 @@ is_furniture(const struct fstate *st, const char *s, size_t n)
 }
 
 /*
+ * Eight bytes at a time (SWAR): the high bit of each byte of x that is
+ * ASCII and lies strictly between lo and hi (lo < hi <= 128).  No byte
+ * borrows from or carries into its neighbour.
+ */
+#define ONES	0x0101010101010101ULL
+#define HIGHS	0x8080808080808080ULL
+static inline uint64_t
+swar_between(uint64_t x, unsigned lo, unsigned hi)
+{
+	uint64_t t = x & (ONES * 127);
+
+	return (ONES * (127 + hi) - t) & ~x & (t + ONES * (127 - lo)) & HIGHS;
+}
+
+/*
+ * The ASCII letters and digits at s[i..n) folded to o, 8 bytes at a time
+ * while there are 8 to read and to write (to end): a word of 8 bytes or
+ * less costs no branch on its length.  Returns how many were folded.
+ */
+static inline size_t
+fold_ascii8(const char *s, size_t i, size_t n, char *o, const char *end)
+{
+	size_t done = 0;
+
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	while (i + 8 <= n && o + 8 <= end) {
+		uint64_t v, d, a, stop;
+		size_t len;
+
+		memcpy(&v, s + i, 8);
+		d = swar_between(v, '0' - 1, '9' + 1);
+		/* a letter | 0x20 is a to z; a capital has no 0x20 */
+		a = swar_between(v | ONES * 0x20, 'a' - 1, 'z' + 1);
+		stop = ~(d | a) & HIGHS;	/* the bytes of no word */
+		len = stop ? (size_t)__builtin_ctzll(stop) >> 3 : 8;
+		v |= (a & ~(v << 2)) >> 2;	/* capitals | 0x20 */
+		memcpy(o, &v, 8);		/* past len: overwritten */
+		o += len;
+		i += len;
+		done += len;
+		if (stop)
+			break;
+	}
+#else
+	(void)s, (void)i, (void)n, (void)o, (void)end;
+#endif
+	return done;
+}
+
+/*
  * Fold s[0..n) into f.  s[n] must be readable and no letter or digit (the
  * NUL after a field, the '@' after an entity's name): the hot loop stops
  * there without counting.
@@ -522,9 +640,13 @@ fold(struct folded *f, const char *s, size_t n)
 			if (!st.in)
 				word_begin(f, &st, i);
 			o = f->buf + f->len;
-			do
+			k = fold_ascii8(s, i, n, o, f->buf + f->cap);
+			o += k;
+			i += k;
+			while ((fc = fold_ascii[(unsigned char)s[i]]) != 0) {
 				*o++ = (char)fc;
-			while ((fc = fold_ascii[(unsigned char)s[++i]]) != 0);
+				i++;
+			}
 			f->len = (size_t)(o - f->buf);
 			continue;
 		}
@@ -728,8 +850,7 @@ phrase_term(const char *term)
 				return reject("a wildcard stem has 3 to 63 "
 				    "bytes", term);
 			g_string_append_c(keybuf, '*');
-			stem_lens[stem3(lexfold.buf + t->off)] |=
-			    1ULL << t->len;
+			stem_add(lexfold.buf + t->off, t->len);
 			stars--;
 		}
 	}
@@ -843,11 +964,7 @@ try_stems(const struct entry *base, char *key, size_t blen,
 	const struct entry *e;
 	uint64_t lens, h;
 
-	if (t->len < MIN_STEM)
-		return;
-	lens = stem_lens[stem3(w)];
-	if (t->len < MAX_STEM)
-		lens &= (2ULL << t->len) - 1;
+	lens = stem_candidates(w, t->len);
 	while (lens != 0) {
 		size_t n = (size_t)__builtin_ctzll(lens);
 
@@ -925,9 +1042,43 @@ match_text(void)
 		    t->len <= max_key &&
 		    (e = table_get(t->h, w, t->len)) != NULL)
 			follow(e, i, i, 1);
-		if (t->len >= MIN_STEM && stem_lens[stem3(w)] != 0)
+		if (stem_candidates(w, t->len) != 0)
 			try_stems(NULL, scratch, 0, t, i, i, 1);
 	}
+}
+
+/*
+ * Field 6 names the same people and places again and again: the entry of
+ * an item's TYPE:NAME (NULL for none) is kept in a small cache, so that a
+ * name is folded and looked up once per run of mentions, not each time.
+ */
+#define ECACHE	1024
+static struct ecache {
+	char *span;		/* TYPE:NAME as in field 6 (owned) */
+	size_t len, cap;
+	const struct entry *e;
+} ecache[ECACHE];
+
+static const struct entry *
+entity_entry(const struct annot *a)
+{
+	const char *s = a->type.s;	/* TYPE:NAME are contiguous */
+	size_t len = (size_t)(a->value.s + a->value.len - s);
+	struct ecache *c = &ecache[word_hash(s, len) & (ECACHE - 1)];
+
+	if (c->span != NULL && c->len == len && memcmp(c->span, s, len) == 0)
+		return c->e;
+	c->e = NULL;
+	if (entity_key(a->type.s, a->type.len, a->value.s, a->value.len))
+		c->e = table_get(key_hash(keybuf->str, keybuf->len),
+		    keybuf->str, keybuf->len);
+	if (c->cap < len + 1) {
+		c->cap = len + 1 > 64 ? len + 1 : 64;
+		c->span = nf_xrealloc(c->span, c->cap);
+	}
+	memcpy(c->span, s, len);
+	c->len = len;
+	return c->e;
 }
 
 /* Field 6: every item checked, the entities of the lexicon counted. */
@@ -950,12 +1101,9 @@ match_entities(const struct record *r, GString *title_ents, size_t base,
 			annot_append(title_ents, a.type.s, a.type.len,
 			    a.value.s, a.value.len, a.start + base,
 			    a.end + base);
-		if (!entity_terms || furniture ||
-		    !entity_key(a.type.s, a.type.len, a.value.s, a.value.len))
+		if (!entity_terms || furniture)
 			continue;
-		e = table_get(key_hash(keybuf->str, keybuf->len), keybuf->str,
-		    keybuf->len);
-		if (e != NULL)
+		if ((e = entity_entry(&a)) != NULL)
 			add_hits(e, a.start, a.end);
 	}
 }
@@ -1152,12 +1300,19 @@ ex_order(const void *a, const void *b)
 static void
 append_score(GString *s, const struct ranked *rk)
 {
-	char num[5] = { ':', (char)('0' + rk->pct / 100), '.',
-	    (char)('0' + rk->pct / 10 % 10), (char)('0' + rk->pct % 10) };
+	size_t old = s->len, len = themes[rk->theme].len;
+	char *o;
 
-	g_string_append_len(s, themes[rk->theme].name,
-	    (gssize)themes[rk->theme].len);
-	g_string_append_len(s, num, sizeof num);
+	/* one resize, then plain stores: this runs for every item */
+	g_string_set_size(s, old + len + 5);
+	o = s->str + old;
+	memcpy(o, themes[rk->theme].name, len);
+	o += len;
+	o[0] = ':';
+	o[1] = (char)('0' + rk->pct / 100);
+	o[2] = '.';
+	o[3] = (char)('0' + rk->pct / 10 % 10);
+	o[4] = (char)('0' + rk->pct % 10);
 }
 
 /*
@@ -1194,6 +1349,32 @@ explain(void)
 }
 
 /*
+ * The score of S in hundredths, rounded.  The sums of a few weights recur
+ * all the time, so the latest results are kept, by the bits of S: the
+ * same S always gives the same score, cached or not.
+ */
+#define PCT_CACHE	256
+static int
+score_pct(double s)
+{
+	static struct {
+		uint64_t bits;
+		int pct1;	/* the score + 1; 0: empty */
+	} cache[PCT_CACHE];
+	uint64_t bits, h;
+	double score;
+
+	memcpy(&bits, &s, sizeof bits);
+	h = mix(bits) & (PCT_CACHE - 1);
+	if (cache[h].pct1 > 0 && cache[h].bits == bits)
+		return cache[h].pct1 - 1;
+	score = 1 - pow2_neg(s);
+	cache[h].bits = bits;
+	cache[h].pct1 = (int)(score * 100 + 0.5) + 1;
+	return cache[h].pct1 - 1;
+}
+
+/*
  * Field 8 (and the explanation) from the sums of the themes in tl, each
  * divided by div; the sums are reset.
  */
@@ -1203,9 +1384,7 @@ rank(double *sums, const uint32_t *tl, size_t n, double div)
 	size_t i;
 
 	for (i = 0; i < n; i++) {
-		double score = 1 - pow2_neg(sums[tl[i]] / div);
-
-		ranked[i] = (struct ranked){ tl[i], (int)(score * 100 + 0.5) };
+		ranked[i] = (struct ranked){ tl[i], score_pct(sums[tl[i]] / div) };
 		sums[tl[i]] = 0;
 	}
 	sort(ranked, n, sizeof *ranked, rank_order);
@@ -1384,6 +1563,8 @@ cleanup(void)
 	g_free(slots);
 	g_hash_table_destroy(theme_ids);
 	g_string_free(keybuf, TRUE);
+	for (size_t i = 0; i < ECACHE; i++)
+		free(ecache[i].span);
 	free(lexfold.buf);
 	free(lexfold.toks);
 	free(text.buf);
