@@ -473,3 +473,16 @@ chrome() {
 	    digest -H "$H" -f tsv -s timeline "$F/day3.tsv"
 	assert_success
 }
+
+@test "--articles N lists the N articles whose themes weigh most, in input order" {
+	run digest --articles 1 "$FIXTURES/digest/day3.tsv"
+	assert_success
+	assert_line '1 of 5 articles: those whose themes weigh most (--articles).'
+	run bash -c "digest --articles 1 '$FIXTURES/digest/day3.tsv' | sed -n '/^## Articles/,\$p' | grep -c '^### '"
+	assert_output 1
+	# the other sections still count every article
+	run bash -c "diff <(digest --articles 1 '$FIXTURES/digest/day3.tsv' | sed '/^## Articles/,\$d') <(digest '$FIXTURES/digest/day3.tsv' | sed '/^## Articles/,\$d')"
+	assert_success
+	run digest --articles x "$FIXTURES/digest/day3.tsv"
+	assert_failure 2
+}

@@ -11,7 +11,9 @@
  *
  * Memory holds the aggregates, never the records: a count per day, theme
  * and name, the best few sentences per theme, a few sentences per date of
- * the timeline, and one short entry per article.  Nothing in a report
+ * the timeline, and a short entry for each of the --articles articles
+ * whose themes weigh most (and for those of the sentences shown): so it
+ * does not grow with the number of articles.  Nothing in a report
  * depends on the clock, the locale or the order of a hash table, so the
  * same records always give the same bytes.
  */
@@ -46,7 +48,7 @@ static const char summary[] =
 
 static char *opt_format, *opt_section, *opt_date, *opt_history, *opt_title;
 static gboolean opt_read_only;
-static gint opt_sentences = 3, opt_top = 10;
+static gint opt_sentences = 3, opt_top = 10, opt_articles = 100;
 
 static const GOptionEntry entries[] = {
 	{ "format", 'f', 0, G_OPTION_ARG_STRING, &opt_format,
@@ -64,6 +66,9 @@ static const GOptionEntry entries[] = {
 	  "Key sentences per theme (default 3)", "N" },
 	{ "top", 't', 0, G_OPTION_ARG_INT, &opt_top,
 	  "Names per list, dates in the timeline (default 10)", "N" },
+	{ "articles", 'a', 0, G_OPTION_ARG_INT, &opt_articles,
+	  "Entries for the N articles whose themes weigh most (default 100)",
+	  "N" },
 	{ "title", 'T', 0, G_OPTION_ARG_STRING, &opt_title,
 	  "The report's title (default \"News digest\")", "TEXT" },
 	{ NULL, 0, 0, 0, NULL, NULL, NULL }
@@ -111,7 +116,8 @@ struct count {
 /* A sentence that may be a key sentence of a theme. */
 struct cand {
 	unsigned score;		/* x 100 */
-	size_t art, seq;	/* article index, record number */
+	struct article *art;	/* a reference to it */
+	size_t seq;		/* record number */
 	unsigned long para, sent;
 	char *text;
 	size_t len;
@@ -150,22 +156,30 @@ struct item {
 	struct theme *theme;
 };
 
+/*
+ * An article, while it is read, while it is one of the --articles kept
+ * for the list of articles, and while a sentence kept refers to it.
+ */
 struct article {
 	char *doc, *title, *lead;
 	size_t doclen;
-	const char *source;	/* owned by sources */
+	char *source;
 	char date[11];		/* its own date, "" if it has none */
 	day_t day;		/* the day it counts on (0: not known yet) */
 	unsigned nrec;
 	bool lead_ok;		/* the lead is no short dateline */
 	struct theme *top[TOP_THEMES];
 	int ntop;
+	size_t seq;		/* 0, 1, ...: its place in the input */
+	unsigned long weight;	/* the sum of its top themes' scores x 100 */
+	unsigned refs;		/* freed at 0 */
 };
 
 /* A sentence of the timeline, with the date phrase at [hs, he). */
 struct tl_sent {
 	char *text;
-	size_t len, hs, he, art;
+	size_t len, hs, he;
+	struct article *art;
 };
 
 /* A date (or week, month, year...) of the timeline. */
@@ -187,11 +201,14 @@ struct timex_code {
 
 static enum format fmt;
 static day_t forced;		/* --date */
-static GPtrArray *articles;	/* struct article * */
+static size_t narticles;	/* articles read */
+static GPtrArray *articles;	/* the --articles kept: a heap while the
+				   records are read, the worst on top; then
+				   in the order of the input */
 static GHashTable *counts;	/* struct key * (a count) -> itself */
 static GHashTable *items;	/* struct key * (an item) -> itself */
 static GHashTable *themes;	/* name -> struct theme * */
-static GHashTable *sources;	/* name -> article count (GUINT_TO_POINTER) */
+static GHashTable *sources;	/* name -> struct source * */
 static GHashTable *dates;	/* key -> struct tl_date * */
 static GHashTable *timex_codes;	/* code -> struct timex_code * */
 static GPtrArray *touched;	/* the themes of the current article */
@@ -285,14 +302,13 @@ period_words(GString *out)
 
 /*
  * The source of a document: the host of its URL without "www.", or the
- * file name of its path.
+ * file name of its path.  Allocated.
  */
-static const char *
+static char *
 source_of(const char *doc)
 {
 	const char *p, *end;
 	char *name;
-	gpointer old;
 
 	if (g_ascii_strncasecmp(doc, "http://", 7) == 0 ||
 	    g_ascii_strncasecmp(doc, "https://", 8) == 0) {
@@ -313,12 +329,170 @@ source_of(const char *doc)
 		p = strrchr(doc, '/');
 		name = g_strdup(p != NULL && p[1] != '\0' ? p + 1 : doc);
 	}
-	if (g_hash_table_lookup_extended(sources, name, &old, NULL)) {
-		g_free(name);
-		return old;
-	}
-	g_hash_table_insert(sources, name, GUINT_TO_POINTER(0));
 	return name;
+}
+
+/*
+ * The articles of each source, in bounded memory: a digest of files
+ * without URLs has a source per file.  At most SOURCES_MAX sources are
+ * counted, by Space-Saving (Metwally, Agrawal and El Abbadi, 2005): when
+ * the table is full, a new source takes the place of the one with the
+ * fewest articles, and counts on from its number.  Up to SOURCES_MAX
+ * sources every count is exact.  Beyond, a source with more than
+ * 1/SOURCES_MAX of the articles is always there, a count is at most that
+ * many too high, and the number of sources is estimated (HyperLogLog of
+ * HLL_REGS registers: off by 1% or so).
+ */
+#define SOURCES_MAX	1000
+#define HLL_BITS	14
+#define HLL_REGS	(1 << HLL_BITS)
+
+struct source {
+	char *name;
+	unsigned articles;
+	guint pos;		/* in source_heap */
+};
+static GPtrArray *source_heap;	/* the fewest articles on top */
+static bool sources_full;	/* a source was pushed out: estimates */
+static uint8_t hll[HLL_REGS];
+
+/* Fewer articles, or as many and a name that sorts later. */
+static bool
+source_worse(const struct source *a, const struct source *b)
+{
+	if (a->articles != b->articles)
+		return a->articles < b->articles;
+	return strcmp(a->name, b->name) > 0;
+}
+
+static void
+source_swap(guint i, guint j)
+{
+	struct source **h = (struct source **)source_heap->pdata, *t = h[i];
+
+	h[i] = h[j];
+	h[j] = t;
+	h[i]->pos = i;
+	h[j]->pos = j;
+}
+
+static void
+source_sift_down(guint i)
+{
+	struct source **h = (struct source **)source_heap->pdata;
+	guint n = source_heap->len;
+
+	for (;;) {
+		guint l = 2 * i + 1, r = l + 1, w = i;
+
+		if (l < n && source_worse(h[l], h[w]))
+			w = l;
+		if (r < n && source_worse(h[r], h[w]))
+			w = r;
+		if (w == i)
+			return;
+		source_swap(i, w);
+		i = w;
+	}
+}
+
+static uint64_t
+name_hash(const char *s)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 0x100000001b3ULL;
+	h ^= h >> 33;		/* the finalizer of MurmurHash3 */
+	h *= 0xff51afd7ed558ccdULL;
+	h ^= h >> 33;
+	h *= 0xc4ceb9fe1a85ec53ULL;
+	return h ^ (h >> 33);
+}
+
+/* One more article of source name. */
+static void
+source_count(const char *name)
+{
+	struct source *src = g_hash_table_lookup(sources, name);
+	uint64_t h = name_hash(name), w = h << HLL_BITS;
+	uint8_t rho = w ? (uint8_t)(__builtin_clzll(w) + 1) :
+	    64 - HLL_BITS + 1;
+
+	if (rho > hll[h >> (64 - HLL_BITS)])
+		hll[h >> (64 - HLL_BITS)] = rho;
+	if (src != NULL) {
+		src->articles++;
+		source_sift_down(src->pos);
+		return;
+	}
+	if (source_heap->len < SOURCES_MAX) {
+		src = g_new(struct source, 1);
+		src->name = g_strdup(name);
+		src->articles = 1;
+		src->pos = source_heap->len;
+		g_ptr_array_add(source_heap, src);
+		for (guint i = src->pos; i > 0 && source_worse(
+		    source_heap->pdata[i], source_heap->pdata[(i - 1) / 2]);
+		    i = (i - 1) / 2)
+			source_swap(i, (i - 1) / 2);
+	} else {
+		src = source_heap->pdata[0];
+		g_hash_table_remove(sources, src->name);
+		g_free(src->name);
+		src->name = g_strdup(name);
+		src->articles++;
+		source_sift_down(0);
+		sources_full = true;
+	}
+	g_hash_table_insert(sources, src->name, src);
+}
+
+/* The natural logarithm of x > 0 (the build links no libm). */
+static double
+natural_log(double x)
+{
+	const double ln2 = 0.69314718055994530942;
+	double z, z2, sum = 0, term;
+	int e = 0;
+
+	while (x >= 2) {
+		x /= 2;
+		e++;
+	}
+	while (x < 1) {
+		x *= 2;
+		e--;
+	}
+	z = (x - 1) / (x + 1);	/* ln x = 2 atanh z, z < 1/3 */
+	z2 = z * z;
+	term = z;
+	for (int k = 1; k < 60; k += 2) {
+		sum += term / k;
+		term *= z2;
+	}
+	return 2 * sum + e * ln2;
+}
+
+/* The number of sources: counted, or estimated when some were pushed out. */
+static unsigned
+source_number(void)
+{
+	double sum = 0, m = HLL_REGS, est;
+	unsigned zeros = 0;
+
+	if (!sources_full)
+		return source_heap->len;
+	for (int i = 0; i < HLL_REGS; i++) {
+		sum += 1.0 / (double)(1ULL << hll[i]);
+		zeros += hll[i] == 0;
+	}
+	est = 0.7213 / (1 + 1.079 / m) * m * m / sum;
+	if (est <= 2.5 * m && zeros > 0)
+		est = m * natural_log(m / zeros);	/* linear counting */
+	if (est < SOURCES_MAX + 1)
+		est = SOURCES_MAX + 1;		/* one was pushed out */
+	return (unsigned)(est + 0.5);
 }
 
 static guint
@@ -405,6 +579,109 @@ words_hash(const char *s, size_t n)
 }
 
 /* ------------------------------------------------------------------ */
+/* Articles: the ones kept, and the ones sentences refer to            */
+
+static struct article *
+article_ref(struct article *a)
+{
+	a->refs++;
+	return a;
+}
+
+static void
+article_unref(struct article *a)
+{
+	if (--a->refs > 0)
+		return;
+	g_free(a->doc);
+	g_free(a->source);
+	g_free(a->title);
+	g_free(a->lead);
+	g_free(a);
+}
+
+/*
+ * Is a a worse entry for the list of articles than b?  Its top themes
+ * weigh less; on a tie, its doc sorts later (so that the choice does not
+ * depend on the order of the input), then it came later.
+ */
+static bool
+article_worse(const struct article *a, const struct article *b)
+{
+	int c;
+
+	if (a->weight != b->weight)
+		return a->weight < b->weight;
+	if ((c = strcmp(a->doc, b->doc)) != 0)
+		return c > 0;
+	return a->seq > b->seq;
+}
+
+static void
+article_sift_down(guint i)
+{
+	struct article **h = (struct article **)articles->pdata;
+	guint n = articles->len;
+
+	for (;;) {
+		guint l = 2 * i + 1, r = l + 1, w = i;
+
+		if (l < n && article_worse(h[l], h[w]))
+			w = l;
+		if (r < n && article_worse(h[r], h[w]))
+			w = r;
+		if (w == i)
+			return;
+		struct article *t = h[i];
+		h[i] = h[w];
+		h[w] = t;
+		i = w;
+	}
+}
+
+/*
+ * Keep a for the list of articles if it is among the --articles best so
+ * far; the one it pushes out keeps only what a sentence shown needs.
+ */
+static void
+article_keep(struct article *a)
+{
+	struct article **h;
+	guint i;
+
+	if (opt_articles == 0)
+		return;
+	if (articles->len < (guint)opt_articles) {
+		g_ptr_array_add(articles, article_ref(a));
+		h = (struct article **)articles->pdata;
+		for (i = articles->len - 1; i > 0 &&
+		    article_worse(h[i], h[(i - 1) / 2]); i = (i - 1) / 2) {
+			struct article *t = h[i];
+			h[i] = h[(i - 1) / 2];
+			h[(i - 1) / 2] = t;
+		}
+		return;
+	}
+	h = (struct article **)articles->pdata;
+	if (!article_worse(h[0], a))
+		return;
+	g_free(h[0]->lead);
+	h[0]->lead = NULL;
+	article_unref(h[0]);
+	h[0] = article_ref(a);
+	article_sift_down(0);
+}
+
+static gint
+cmp_seq(gconstpointer pa, gconstpointer pb)
+{
+	const struct article *a = *(struct article *const *)pa;
+	const struct article *b = *(struct article *const *)pb;
+
+	return a->seq < b->seq ? -1 : a->seq > b->seq;
+}
+
+/* ------------------------------------------------------------------ */
 /* Key sentences: the best CAND_MAX per theme, in a heap               */
 
 /* Is a a worse key sentence than b?  Score, then earlier paragraphs. */
@@ -466,18 +743,33 @@ cand_known(const struct theme *t, guint hash)
 static void
 cand_consider(struct theme *t, const struct record *r, unsigned score)
 {
-	struct pending p = { t, { score, articles->len - 1, nrecords, r->para,
+	static size_t hashed;	/* the record whose hash is hash */
+	static guint hash;
+	struct pending p = { t, { score, cur, nrecords, r->para,
 		r->sent, NULL, r->f[NF_TEXT].len, 0 } };
 
 	if (p.c.len < MIN_KEY_BYTES)
 		return;
 	if (t->ncand == CAND_MAX && !cand_worse(&t->cand[0], &p.c))
 		return;
-	p.c.hash = words_hash(r->f[NF_TEXT].s, p.c.len);
+	/* once per record, not per theme: the hash runs over the text */
+	if (hashed != nrecords) {
+		hashed = nrecords;
+		hash = words_hash(r->f[NF_TEXT].s, p.c.len);
+	}
+	p.c.hash = hash;
 	if (cand_known(t, p.c.hash))
 		return;
 	p.c.text = g_strndup(r->f[NF_TEXT].s, p.c.len);
+	article_ref(p.c.art);
 	g_array_append_val(pending, p);
+}
+
+static void
+cand_free(struct cand *c)
+{
+	g_free(c->text);
+	article_unref(c->art);
 }
 
 /*
@@ -491,14 +783,14 @@ cand_insert(struct theme *t, struct cand *c)
 	bool full = t->ncand == CAND_MAX;
 
 	if ((full && !cand_worse(&t->cand[0], c)) || cand_known(t, c->hash)) {
-		g_free(c->text);
+		cand_free(c);
 		return;
 	}
 	if (!full) {
 		t->cand[t->ncand] = *c;
 		cand_sift_up(t->cand, t->ncand++);
 	} else {
-		g_free(t->cand[0].text);
+		cand_free(&t->cand[0]);
 		t->cand[0] = *c;
 		cand_sift_down(t->cand, t->ncand, 0);
 	}
@@ -679,7 +971,8 @@ static void
 timeline_add(const struct record *r, struct nf_str value, size_t hs,
     size_t he)
 {
-	size_t art = articles->len - 1, n;
+	struct article *art = cur;
+	size_t n;
 	struct tl_date *t;
 	enum grain g;
 	day_t start;
@@ -700,8 +993,8 @@ timeline_add(const struct record *r, struct nf_str value, size_t hs,
 		g_hash_table_insert(dates, t->key, t);
 	}
 	t->mentions++;
-	if (t->last != art + 1) {
-		t->last = art + 1;
+	if (t->last != narticles) {
+		t->last = narticles;
 		t->articles++;
 	}
 	/* one sentence per article; a dateline says nothing of the date */
@@ -709,7 +1002,7 @@ timeline_add(const struct record *r, struct nf_str value, size_t hs,
 	    (t->nsent > 0 && t->sent[t->nsent - 1].art == art))
 		return;
 	t->sent[t->nsent++] = (struct tl_sent){ g_strndup(r->f[NF_TEXT].s,
-	    r->f[NF_TEXT].len), r->f[NF_TEXT].len, hs, he, art };
+	    r->f[NF_TEXT].len), r->f[NF_TEXT].len, hs, he, article_ref(art) };
 }
 
 /* ------------------------------------------------------------------ */
@@ -750,8 +1043,8 @@ count_entities(const struct record *r)
 		struct count *c = count_get(cur->day, k, a.value.s,
 		    a.value.len);
 		c->mentions++;
-		if (c->last != articles->len) {
-			c->last = articles->len;
+		if (c->last != narticles) {
+			c->last = narticles;
 			c->articles++;
 		}
 	}
@@ -825,8 +1118,8 @@ score_themes(const struct record *r)
 			t->name = g_strdup(scratch->str);
 			g_hash_table_insert(themes, t->name, t);
 		}
-		if (t->stamp != articles->len) {
-			t->stamp = articles->len;
+		if (t->stamp != narticles) {
+			t->stamp = narticles;
 			t->asum = 0;
 			t->acount = 0;
 			g_ptr_array_add(touched, t);
@@ -846,9 +1139,15 @@ start_article(const struct record *r)
 	a->doc = g_strndup(r->f[NF_DOC].s, r->f[NF_DOC].len);
 	a->doclen = r->f[NF_DOC].len;
 	a->source = source_of(a->doc);
+	source_count(a->source);
 	memcpy(a->date, r->f[NF_DATE].s, r->f[NF_DATE].len);
 	a->day = forced ? forced : a->date[0] ? day_parse(a->date) : 0;
-	g_ptr_array_add(articles, a);
+	a->seq = narticles++;
+	a->refs = 1;		/* cur's */
+	if (a->day != 0 && (first == 0 || a->day < first))
+		first = a->day;
+	if (a->day > last)
+		last = a->day;
 	g_string_truncate(title_buf, 0);
 	cur = a;
 }
@@ -893,6 +1192,7 @@ finish_article(void)
 		if (top) {
 			c->articles++;
 			a->top[a->ntop++] = t;
+			a->weight += t->asum;
 		}
 	}
 	g_ptr_array_set_size(touched, 0);
@@ -905,12 +1205,14 @@ finish_article(void)
 		if (k < a->ntop)
 			cand_insert(p->t, &p->c);
 		else
-			g_free(p->c.text);
+			cand_free(&p->c);
 	}
 	g_array_set_size(pending, 0);
 	c = count_get(a->day, K_ALL, "", 0);
 	c->articles++;
 	c->mentions += a->nrec;
+	article_keep(a);
+	article_unref(a);
 	cur = NULL;
 }
 
@@ -981,9 +1283,10 @@ merge_undated(void)
 }
 
 /*
- * The period is --date, or the days of the articles; an article without
- * a date counts on the last day.  Then the counts per day become the
- * items of the period, themes with their articles per day.
+ * The period is --date, or the days of the articles (first and last, as
+ * they were read); an article without a date counts on the last day.
+ * Then the counts per day become the items of the period, themes with
+ * their articles per day; the articles kept go in the order of the input.
  */
 static void
 settle_period(void)
@@ -991,24 +1294,8 @@ settle_period(void)
 	GHashTableIter it;
 	gpointer p;
 
-	for (guint i = 0; i < articles->len; i++) {
-		struct article *a = articles->pdata[i];
-
-		if (a->day != 0 && (first == 0 || a->day < first))
-			first = a->day;
-		if (a->day > last)
-			last = a->day;
-	}
 	ndays = first ? last - first + 1 : 1;
-	for (guint i = 0; i < articles->len; i++) {
-		struct article *a = articles->pdata[i];
-
-		if (a->day == 0)
-			a->day = last;
-		g_hash_table_replace(sources, (char *)a->source,
-		    GUINT_TO_POINTER(GPOINTER_TO_UINT(g_hash_table_lookup(
-		    sources, a->source)) + 1));
-	}
+	g_ptr_array_sort(articles, cmp_seq);
 	if (last != 0)
 		merge_undated();
 	g_hash_table_iter_init(&it, counts);
@@ -1285,7 +1572,8 @@ pick_sentences(void)
 		struct item *it = ranked[K_THEME]->pdata[i];
 		struct theme *t = it->theme;
 
-		it->picks = g_ptr_array_new();
+		it->picks = g_ptr_array_new();	/* (one per article: by
+						   the pointer) */
 		if (t == NULL)
 			continue;
 		qsort(t->cand, (size_t)t->ncand, sizeof *t->cand, cmp_cand);
@@ -1711,28 +1999,43 @@ kind_label(enum kind k, bool many)
 static gint
 cmp_source(gconstpointer pa, gconstpointer pb)
 {
-	const char *a = *(const char *const *)pa, *b = *(const char *const *)pb;
-	guint na = GPOINTER_TO_UINT(g_hash_table_lookup(sources, a));
-	guint nb = GPOINTER_TO_UINT(g_hash_table_lookup(sources, b));
+	const struct source *a = *(struct source *const *)pa;
+	const struct source *b = *(struct source *const *)pb;
 
-	if (na != nb)
-		return na > nb ? -1 : 1;
-	return strcmp(a, b);
+	if (a->articles != b->articles)
+		return a->articles > b->articles ? -1 : 1;
+	return strcmp(a->name, b->name);
 }
 
-/* The sources, most articles first. */
+/*
+ * The sources (struct source *), most articles first: all of them, or
+ * with short, when the table was full, the --top first.
+ */
 static GPtrArray *
-source_list(void)
+source_list(bool short_list)
 {
 	GPtrArray *s = g_ptr_array_new();
-	GHashTableIter it;
-	gpointer p;
 
-	g_hash_table_iter_init(&it, sources);
-	while (g_hash_table_iter_next(&it, &p, NULL))
-		g_ptr_array_add(s, p);
+	for (guint i = 0; i < source_heap->len; i++)
+		g_ptr_array_add(s, source_heap->pdata[i]);
 	g_ptr_array_sort(s, cmp_source);
+	if (short_list && sources_full && s->len > (guint)opt_top)
+		g_ptr_array_set_size(s, (guint)opt_top);
 	return s;
+}
+
+/* "12 articles from 5 sources", "... from about 18700 sources, the 10 with
+ * the most" */
+static void
+counts_words(GString *g, guint shown)
+{
+	unsigned n = source_number();
+
+	g_string_append_printf(g, "%zu %s from %s%u %s", narticles,
+	    plural(narticles, "article", "articles"), sources_full ?
+	    "about " : "", n, plural(n, "source", "sources"));
+	if (sources_full)
+		g_string_append_printf(g, ", the %u with the most", shown);
 }
 
 static const char *
@@ -1851,22 +2154,20 @@ md_link(GString *g, const struct article *a)
 static void
 text_header(GString *g)
 {
-	GPtrArray *src = source_list();
+	GPtrArray *src = source_list(true);
 
 	line_start(g);
 	esc_str(g, opt_title);
 	g_string_append(g, ": ");
 	period_words(g);
 	heading(1, g);
-	line_start(g);
-	g_string_append_printf(g, "%u %s from %u %s", articles->len,
-	    plural(articles->len, "article", "articles"), src->len,
-	    plural(src->len, "source", "sources"));
+	counts_words(line_start(g), src->len);
 	for (guint i = 0; i < src->len; i++) {
+		struct source *so = src->pdata[i];
+
 		g_string_append(g, i ? ", " : ": ");
-		esc_str(g, src->pdata[i]);
-		g_string_append_printf(g, " (%u)", GPOINTER_TO_UINT(
-		    g_hash_table_lookup(sources, src->pdata[i])));
+		esc_str(g, so->name);
+		g_string_append_printf(g, " (%u)", so->articles);
 	}
 	g_string_append_c(g, '.');
 	emit(g, "", 0);
@@ -1938,7 +2239,7 @@ text_themes(GString *g)
 		}
 		for (guint k = 0; k < t->picks->len; k++) {
 			struct cand *c = t->picks->pdata[k];
-			struct article *a = articles->pdata[c->art];
+			struct article *a = c->art;
 
 			esc_sentence(line_start(g), c->text, c->len, 0, 0, "",
 			    "");
@@ -2018,7 +2319,7 @@ text_timeline(GString *g)
 		emit(g, fmt == F_MD ? "- " : "  * ", 4);
 		for (int k = 0; k < d->nsent; k++) {
 			struct tl_sent *s = &d->sent[k];
-			struct article *a = articles->pdata[s->art];
+			struct article *a = s->art;
 
 			esc_sentence(line_start(g), s->text, s->len, s->hs,
 			    s->he, fmt == F_MD ? "**" : "", fmt == F_MD ?
@@ -2041,10 +2342,25 @@ theme_names(GString *g, const struct article *a, const char *sep)
 	}
 }
 
+/* "100 of 2160 articles: ...", when --articles left some out. */
+static bool
+articles_note(GString *g)
+{
+	if (articles->len == narticles)
+		return false;
+	g_string_append_printf(g, "%u of %zu articles: those whose themes "
+	    "weigh most (--articles).", articles->len, narticles);
+	return true;
+}
+
 static void
 text_articles(GString *g)
 {
 	heading(2, g_string_assign(g, "Articles"));
+	if (articles_note(line_start(g))) {
+		emit(g, "", 0);
+		putchar('\n');
+	}
 	for (guint i = 0; i < articles->len; i++) {
 		struct article *a = articles->pdata[i];
 
@@ -2121,8 +2437,7 @@ tsv_summary(void)
 	tsv_day(first);
 	putchar('\t');
 	tsv_day(last);
-	putf("\t%u\t%u\t%zu\t", articles->len, g_hash_table_size(sources),
-	    nrecords);
+	putf("\t%zu\t%u\t%zu\t", narticles, source_number(), nrecords);
 	if (opt_history != NULL && first != 0)
 		putf("%u", hist30);
 	putchar('\n');
@@ -2131,11 +2446,11 @@ tsv_summary(void)
 static void
 tsv_sources(void)
 {
-	GPtrArray *src = source_list();
+	GPtrArray *src = source_list(false);
 
 	for (guint i = 0; i < src->len; i++)
-		putf("%s\t%u\n", (char *)src->pdata[i], GPOINTER_TO_UINT(
-		    g_hash_table_lookup(sources, src->pdata[i])));
+		putf("%s\t%u\n", ((struct source *)src->pdata[i])->name,
+		    ((struct source *)src->pdata[i])->articles);
 	g_ptr_array_free(src, TRUE);
 }
 
@@ -2159,7 +2474,7 @@ tsv_sentences(void)
 
 		for (guint k = 0; k < t->picks->len; k++) {
 			struct cand *c = t->picks->pdata[k];
-			struct article *a = articles->pdata[c->art];
+			struct article *a = c->art;
 
 			putf("%s\t%u\t%u.%02u\t%s\t%lu\t%lu\t%s\t%s\t%s\n",
 			    t->k.name, k + 1, c->score / 100, c->score % 100,
@@ -2189,7 +2504,7 @@ tsv_timeline(void)
 		struct tl_date *d = tl->pdata[i];
 
 		for (int k = 0; k < d->nsent; k++) {
-			struct article *a = articles->pdata[d->sent[k].art];
+			struct article *a = d->sent[k].art;
 
 			tsv_day(d->start);
 			putf("\t%s\t%s\t%u\t%u\t%s\t%s\t%s\n", d->key,
@@ -2290,7 +2605,7 @@ html_head(void)
 static void
 html_top(void)
 {
-	GPtrArray *src = source_list();
+	GPtrArray *src = source_list(true);
 	GString *g = g_string_new(NULL);
 
 	put("<header class=\"top\">\n<h1>");
@@ -2305,14 +2620,13 @@ html_top(void)
 	period_words(g);
 	put_esc_str(g->str);
 	put(first ? "</time></p>\n" : "</p>\n");
-	putf("<p class=\"counts\">%u %s from %u %s", articles->len,
-	    plural(articles->len, "article", "articles"), src->len,
-	    plural(src->len, "source", "sources"));
+	counts_words(line_start(g), src->len);
+	put("<p class=\"counts\">");
+	put(g->str);		/* (no markup characters) */
 	for (guint i = 0; i < src->len; i++) {
 		put(i ? ", " : ": ");
-		put_esc_str(src->pdata[i]);
-		putf("&nbsp;(%u)", GPOINTER_TO_UINT(g_hash_table_lookup(
-		    sources, src->pdata[i])));
+		put_esc_str(((struct source *)src->pdata[i])->name);
+		putf("&nbsp;(%u)", ((struct source *)src->pdata[i])->articles);
 	}
 	put(".</p>\n<nav><a href=\"#trends\">Trends</a> <a href=\"#themes\">"
 	    "Themes</a> <a href=\"#names\">Names</a> <a href=\"#timeline\">"
@@ -2512,7 +2826,7 @@ html_themes(void)
 			put("<ol class=\"key\">\n");
 		for (guint k = 0; k < t->picks->len; k++) {
 			struct cand *c = t->picks->pdata[k];
-			struct article *a = articles->pdata[c->art];
+			struct article *a = c->art;
 
 			esc_sentence(line_start(g), c->text, c->len, 0, 0, "",
 			    "");
@@ -2587,7 +2901,7 @@ html_timeline(void)
 		    "articles"));
 		for (int k = 0; k < d->nsent; k++) {
 			struct tl_sent *s = &d->sent[k];
-			struct article *a = articles->pdata[s->art];
+			struct article *a = s->art;
 
 			esc_sentence(line_start(g), s->text, s->len, s->hs,
 			    s->he, "<mark>", "</mark>");
@@ -2611,6 +2925,11 @@ html_articles(void)
 	GString *g = g_string_new(NULL);
 
 	put("<section id=\"articles\">\n<h2>Articles</h2>\n");
+	if (articles_note(g)) {
+		put("<p class=\"note\">");
+		put_esc(g->str, g->len);
+		put("</p>\n");
+	}
 	for (guint i = 0; i < articles->len; i++) {
 		struct article *a = articles->pdata[i];
 
@@ -2633,7 +2952,7 @@ html_articles(void)
 		}
 		put("</article>\n");
 	}
-	if (articles->len == 0)
+	if (narticles == 0)
 		put("<p class=\"note\">No articles.</p>\n");
 	put("</section>\n");
 	g_string_free(g, TRUE);
@@ -2780,6 +3099,8 @@ check_options(void)
 		nf_usage_error("--sentences must be 0 to 100");
 	if (opt_top < 1 || opt_top > 10000)
 		nf_usage_error("--top must be 1 to 10000");
+	if (opt_articles < 0 || opt_articles > 1000000)
+		nf_usage_error("--articles must be 0 to 1000000");
 	if (opt_title == NULL)
 		opt_title = g_strdup("News digest");
 	return section;
@@ -2799,6 +3120,7 @@ setup(void)
 	items = g_hash_table_new(key_hash, key_equal);
 	themes = g_hash_table_new(g_str_hash, g_str_equal);
 	sources = g_hash_table_new(g_str_hash, g_str_equal);
+	source_heap = g_ptr_array_new();
 	dates = g_hash_table_new(g_str_hash, g_str_equal);
 	touched = g_ptr_array_new();
 	pending = g_array_new(FALSE, FALSE, sizeof(struct pending));
@@ -2825,7 +3147,7 @@ main(int argc, char **argv)
 	record_reader_close(rd);
 
 	settle_period();
-	if (opt_history != NULL && first == 0 && articles->len > 0)
+	if (opt_history != NULL && first == 0 && narticles > 0)
 		nf_errx(NF_EXIT_DATA, "--history: the articles have no date; "
 		    "give the day with --date");
 	if (opt_history != NULL && first != 0)
