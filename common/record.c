@@ -324,20 +324,25 @@ record_writer_close(struct record_writer *w)
 	w->fp = NULL;
 }
 
-struct record *
-record_clone(const struct record *r)
+size_t
+record_clone_size(const struct record *r)
 {
-	size_t total = 0, fname = r->file ? strlen(r->file) + 1 : 0;
-	struct record *c;
-	char *p;
+	size_t total = sizeof(struct record) + (r->file ? strlen(r->file) + 1 : 0);
 
 	for (int i = 0; i < NF_NFIELDS; i++)
 		total += r->f[i].len + 1;
 	if (r->extra.s != NULL)
 		total += r->extra.len + 1;
-	c = nf_xmalloc(sizeof *c + total + fname);
+	return total;
+}
+
+struct record *
+record_clone_into(const struct record *r, void *mem)
+{
+	struct record *c = mem;
+	char *p = (char *)(c + 1);
+
 	*c = *r;
-	p = (char *)(c + 1);
 	for (int i = 0; i < NF_NFIELDS; i++) {
 		if (r->f[i].len > 0)	/* an unset field may be NULL */
 			memcpy(p, r->f[i].s, r->f[i].len);
@@ -351,9 +356,15 @@ record_clone(const struct record *r)
 		c->extra.s = p;
 		p += r->extra.len + 1;
 	}
-	if (fname) {
-		memcpy(p, r->file, fname);
+	if (r->file != NULL) {
+		memcpy(p, r->file, strlen(r->file) + 1);
 		c->file = p;
 	}
 	return c;
+}
+
+struct record *
+record_clone(const struct record *r)
+{
+	return record_clone_into(r, nf_xmalloc(record_clone_size(r)));
 }

@@ -88,6 +88,10 @@ void record_writer_close(struct record_writer *w);
 
 /* A copy of r that owns its bytes (one allocation); free with free(). */
 struct record *record_clone(const struct record *r);
+/* The same into memory of one's own: record_clone_size(r) bytes at mem,
+ * aligned for a struct record. */
+size_t record_clone_size(const struct record *r);
+struct record *record_clone_into(const struct record *r, void *mem);
 
 /* True if s is empty or a valid YYYY-MM-DD calendar date. */
 bool record_date_valid(const char *s, size_t len);

@@ -872,35 +872,7 @@ pool_free(void)
 static struct record *
 pool_clone(const struct record *r)
 {
-	size_t total = 0, fname = r->file ? strlen(r->file) + 1 : 0;
-	struct record *c;
-	char *p;
-
-	for (int i = 0; i < NF_NFIELDS; i++)
-		total += r->f[i].len + 1;
-	if (r->extra.s != NULL)
-		total += r->extra.len + 1;
-	c = pool_alloc(sizeof *c + total + fname);
-	*c = *r;
-	p = (char *)(c + 1);
-	for (int i = 0; i < NF_NFIELDS; i++) {
-		if (r->f[i].len > 0)	/* an unset field may be NULL */
-			memcpy(p, r->f[i].s, r->f[i].len);
-		p[r->f[i].len] = '\0';
-		c->f[i].s = p;
-		p += r->f[i].len + 1;
-	}
-	if (r->extra.s != NULL) {
-		memcpy(p, r->extra.s, r->extra.len);
-		p[r->extra.len] = '\0';
-		c->extra.s = p;
-		p += r->extra.len + 1;
-	}
-	if (fname) {
-		memcpy(p, r->file, fname);
-		c->file = p;
-	}
-	return c;
+	return record_clone_into(r, pool_alloc(record_clone_size(r)));
 }
 
 /* The first two words of the names in the document's bylines. */
