@@ -1591,6 +1591,22 @@ cleanup(void)
 	g_free(opt_min);
 }
 
+/* One record in: scored and written, or held for its document (--doc). */
+static void
+theme_record(struct record *r)
+{
+	if (opt_doc) {
+		if (doc.first != NULL && !same_doc(doc.first, r))
+			doc_flush();
+		doc_add(r);
+		return;
+	}
+	score_record(r, NULL, 0);
+	rank(sum, touched, ntouched, 1.0);
+	ntouched = 0;
+	write_record(r);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -1608,16 +1624,7 @@ main(int argc, char **argv)
 	record_writer_init(&out, stdout, "standard output", nf_line_buffered);
 	rd = record_reader_open(argc - 1, argv + 1);
 	while (record_read(rd, &r)) {
-		if (opt_doc) {
-			if (doc.first != NULL && !same_doc(doc.first, &r))
-				doc_flush();
-			doc_add(&r);
-			continue;
-		}
-		score_record(&r, NULL, 0);
-		rank(sum, touched, ntouched, 1.0);
-		ntouched = 0;
-		write_record(&r);
+		theme_record(&r);
 	}
 	doc_flush();
 	record_reader_close(rd);

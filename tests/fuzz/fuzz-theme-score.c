@@ -148,16 +148,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	for (guint i = 0; i < recs->len; i++) {
 		struct record r = *(struct record *)g_ptr_array_index(recs, i);
 
-		if (opt_doc) {
-			if (doc.first != NULL && !same_doc(doc.first, &r))
-				doc_flush();
-			doc_add(&r);
-			continue;
-		}
-		score_record(&r, NULL, 0);
-		rank(sum, touched, ntouched, 1.0);
-		ntouched = 0;
-		write_record(&r);
+		theme_record(&r);
 	}
 	doc_flush();
 	fz_out_close(&o, &out);
