@@ -193,6 +193,24 @@ fz_boundary(const char *s, size_t n, size_t off)
 	return i == off;
 }
 
+/* Every offset's fz_boundary() at once, into at[0..n]: one walk, for the
+ * targets that ask about every offset (asking one at a time is O(n^2)). */
+FZ_UNUSED static void
+fz_boundaries(const char *s, size_t n, bool *at)
+{
+	size_t i = 0;
+
+	memset(at, 0, n + 1);
+	while (i < n) {
+		size_t m = fz_utf8_seq((const unsigned char *)s + i, n - i,
+		    NULL, NULL);
+
+		at[i] = true;
+		i += m ? m : 1;
+	}
+	at[n] = true;
+}
+
 /* ---- records ---- */
 
 /* 1 to 18 ASCII digits */

@@ -2,6 +2,7 @@
 #
 #   make fuzz                    build every target, run each FUZZ_SECONDS
 #   make fuzz FUZZ_SECONDS=600   longer
+#   make fuzz FUZZ_RUNS=10000000 each for that many executions instead
 #   make fuzz FUZZ_TARGETS='fuzz-record fuzz-normalize'   only these
 #   make fuzz-build              build them only
 #
@@ -21,6 +22,7 @@ FUZZ_SAVED_GOAL := $(.DEFAULT_GOAL)
 
 FUZZ_CC      ?= clang
 FUZZ_SECONDS ?= 10
+FUZZ_RUNS    ?=
 FUZZ_TIMEOUT ?= 10
 FUZZ_RSS_MB  ?= 2048
 FUZZ_SAN      = -fsanitize=address,undefined -fno-sanitize-recover=all \
@@ -30,6 +32,8 @@ FUZZ_SAN      = -fsanitize=address,undefined -fno-sanitize-recover=all \
 FUZZ_CFLAGS   = $(filter-out -Werror,$(NF_CFLAGS)) -Itests/fuzz -g -O1 \
 		-DNF_FUZZ
 FUZZ_DIR      = build/fuzz
+FUZZ_LIMIT    = $(if $(FUZZ_RUNS),-runs=$(FUZZ_RUNS),-max_total_time=$(FUZZ_SECONDS))
+FUZZ_FOR      = $(if $(FUZZ_RUNS),$(FUZZ_RUNS) executions,$(FUZZ_SECONDS) s)
 
 FUZZ_SRC     := $(sort $(wildcard tests/fuzz/fuzz-*.c))
 FUZZ_ALL     := $(patsubst tests/fuzz/%.c,%,$(FUZZ_SRC))
@@ -69,9 +73,9 @@ fuzz: fuzz-build
 		fuzz-annot | fuzz-lexicon | fuzz-utf8) dict= ;; \
 		*) dict=-dict=tests/fuzz/records.dict ;; \
 		esac; \
-		echo "fuzz: $$t for $(FUZZ_SECONDS) s"; \
+		echo "fuzz: $$t for $(FUZZ_FOR)"; \
 		UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-		$(FUZZ_DIR)/$$t -max_total_time=$(FUZZ_SECONDS) \
+		$(FUZZ_DIR)/$$t $(FUZZ_LIMIT) \
 			-timeout=$(FUZZ_TIMEOUT) -rss_limit_mb=$(FUZZ_RSS_MB) \
 			-print_final_stats=1 $$dict \
 			-artifact_prefix=$(FUZZ_DIR)/crash/$$t- \
