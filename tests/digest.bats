@@ -465,13 +465,32 @@ chrome() {
 	history
 	local f
 	for f in md html txt; do
-		run valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite \
+		run valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect \
 		    digest -H "$H" -n -f "$f" "$F/day3.tsv"
 		assert_success
 	done
-	run valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite \
+	run valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect \
 	    digest -H "$H" -f tsv -s timeline "$F/day3.tsv"
 	assert_success
+}
+
+@test "stray NUL bytes: a document stays one article, names compare whole (fuzz-digest found both)" {
+	# Once, a doc id holding a NUL made an article of each of its records,
+	# and two names differing after a NUL pushed one count out of its table
+	# unfreed.  The record format has no NUL; the reader lets it through.
+	printf 'a\0b\t1\t1\t2024-11-18\tKim met Kim.\tPER:K\0x@0-3\t\t\n' >"$BATS_TEST_TMPDIR/in"
+	printf 'a\0b\t1\t2\t2024-11-18\tKim met Kim.\tPER:K\0y@0-3;PER:K\0x@8-11\t\t\n' >>"$BATS_TEST_TMPDIR/in"
+	run digest -f tsv -s summary "$BATS_TEST_TMPDIR/in"
+	assert_success
+	assert_line -n 1 $'2024-11-18\t2024-11-18\t1\t1\t2\t'
+	run digest -f tsv -s entities "$BATS_TEST_TMPDIR/in"
+	assert_success
+	assert_output $'type\tname\tmentions\tarticles\tmean7\tmean30\ttrend7\ttrend30\nPER\tK\t2\t1\t\t\t\t\nPER\tK\t1\t1\t\t\t\t'
+	if ! grep -qa __asan_init "$BIN/digest"; then	# ASan checks leaks itself
+		run valgrind -q --error-exitcode=99 --leak-check=full \
+		    --errors-for-leak-kinds=definite,indirect digest "$BATS_TEST_TMPDIR/in"
+		assert_success
+	fi
 }
 
 @test "--articles N lists the N articles whose themes weigh most, in input order" {

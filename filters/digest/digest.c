@@ -85,6 +85,7 @@ NF_EMBED(style_css, "filters/digest/style.css")
 #define SHOW_BYTES	320	/* a sentence is cut beyond this in a report */
 #define SHORT_DAYS	7	/* the two trailing windows of the history */
 #define LONG_DAYS	30
+#define SERIES_DAYS	366	/* a longer period draws no sparklines */
 #define TXT_WIDTH	72
 
 enum format { F_MD, F_HTML, F_TXT, F_TSV };
@@ -216,6 +217,8 @@ static GArray *pending;		/* its sentences (struct pending) */
 static GString *title_buf, *scratch;
 static struct article *cur;
 static size_t nrecords;
+static size_t hashed;		/* 1 + the record whose words_hash is hash */
+static guint hash;
 static day_t first, last;	/* the period: [first, last], 0 if undated */
 static unsigned ndays;		/* last - first + 1 */
 static unsigned hist7, hist30;	/* days found in the history windows */
@@ -516,6 +519,21 @@ key_equal(gconstpointer a, gconstpointer b)
 }
 
 /* The count of name on day, made when there is none yet. */
+/*
+ * s[0..n) and a NUL, all its bytes: a key is compared over its length, so
+ * a stray NUL inside (the record format has none, a reader lets it
+ * through) must not cut the copy as g_strndup would.
+ */
+static char *
+bytes_dup(const char *s, size_t n)
+{
+	char *d = g_malloc(n + 1);
+
+	memcpy(d, s, n);
+	d[n] = '\0';
+	return d;
+}
+
 static struct count *
 count_get(day_t day, enum kind kind, const char *name, size_t len)
 {
@@ -525,7 +543,7 @@ count_get(day_t day, enum kind kind, const char *name, size_t len)
 	if (c == NULL) {
 		c = g_new0(struct count, 1);
 		c->k = k;
-		c->k.name = g_strndup(name, len);
+		c->k.name = bytes_dup(name, len);
 		g_hash_table_add(counts, c);
 	}
 	return c;
@@ -540,8 +558,8 @@ item_get(enum kind kind, const char *name, size_t len)
 	if (it == NULL) {
 		it = g_new0(struct item, 1);
 		it->k = k;
-		it->k.name = g_strndup(name, len);
-		if (kind == K_THEME && first != 0)
+		it->k.name = bytes_dup(name, len);
+		if (kind == K_THEME && first != 0 && ndays <= SERIES_DAYS)
 			it->series = g_new0(unsigned, LONG_DAYS + ndays);
 		g_hash_table_add(items, it);
 	}
@@ -743,8 +761,6 @@ cand_known(const struct theme *t, guint hash)
 static void
 cand_consider(struct theme *t, const struct record *r, unsigned score)
 {
-	static size_t hashed;	/* the record whose hash is hash */
-	static guint hash;
 	struct pending p = { t, { score, cur, nrecords, r->para,
 		r->sent, NULL, r->f[NF_TEXT].len, 0 } };
 
@@ -753,8 +769,8 @@ cand_consider(struct theme *t, const struct record *r, unsigned score)
 	if (t->ncand == CAND_MAX && !cand_worse(&t->cand[0], &p.c))
 		return;
 	/* once per record, not per theme: the hash runs over the text */
-	if (hashed != nrecords) {
-		hashed = nrecords;
+	if (hashed != nrecords + 1) {
+		hashed = nrecords + 1;
 		hash = words_hash(r->f[NF_TEXT].s, p.c.len);
 	}
 	p.c.hash = hash;
@@ -1136,7 +1152,7 @@ start_article(const struct record *r)
 {
 	struct article *a = g_new0(struct article, 1);
 
-	a->doc = g_strndup(r->f[NF_DOC].s, r->f[NF_DOC].len);
+	a->doc = bytes_dup(r->f[NF_DOC].s, r->f[NF_DOC].len);
 	a->doclen = r->f[NF_DOC].len;
 	a->source = source_of(a->doc);
 	source_count(a->source);
@@ -1829,8 +1845,9 @@ esc_sentence(GString *g, const char *s, size_t n, size_t hs, size_t he,
 static bool
 is_url(const char *doc)
 {
-	if (g_ascii_strncasecmp(doc, "http://", 7) != 0 &&
-	    g_ascii_strncasecmp(doc, "https://", 8) != 0)
+	if ((g_ascii_strncasecmp(doc, "http://", 7) != 0 &&
+	    g_ascii_strncasecmp(doc, "https://", 8) != 0) ||
+	    !g_utf8_validate(doc, -1, NULL))
 		return false;
 	for (const unsigned char *p = (const unsigned char *)doc; *p; p++)
 		if (*p <= ' ' || *p == 0x7F)
@@ -3106,15 +3123,10 @@ check_options(void)
 	return section;
 }
 
+/* The state of one digest: empty, as before the first record. */
 static void
-setup(void)
+state_new(void)
 {
-	for (int c = 1; c < 256; c++)
-		if (g_ascii_isalnum(c) || c >= 0x80)
-			word_byte[c] = (unsigned char)g_ascii_tolower(c);
-	timex_codes = g_hash_table_new(g_str_hash, g_str_equal);
-	lexicon_load_data("timex.tsv", timex_tsv, timex_tsv_len(), timex_row,
-	    NULL);
 	articles = g_ptr_array_new();
 	counts = g_hash_table_new(key_hash, key_equal);
 	items = g_hash_table_new(key_hash, key_equal);
@@ -3128,24 +3140,127 @@ setup(void)
 	scratch = g_string_new(NULL);
 }
 
-int
-main(int argc, char **argv)
+static void
+free_item(struct item *it)
 {
-	struct record_reader *rd;
+	g_free((char *)it->k.name);
+	g_free(it->series);
+	if (it->picks != NULL)
+		g_ptr_array_free(it->picks, TRUE);
+	g_free(it);
+}
+
+static void
+free_date(struct tl_date *t)
+{
+	for (int i = 0; i < t->nsent; i++) {
+		g_free(t->sent[i].text);
+		article_unref(t->sent[i].art);
+	}
+	g_free(t->key);
+	g_free(t->label);
+	g_free(t);
+}
+
+static void
+free_theme(struct theme *t)
+{
+	for (int i = 0; i < t->ncand; i++)
+		cand_free(&t->cand[i]);
+	g_free(t->name);
+	g_free(t);
+}
+
+/*
+ * Free what state_new() and the records made, and go back to no state at
+ * all: the fuzz target makes one digest per input, and valgrind's leak
+ * check then finds every block of a digest freed.
+ */
+static void
+state_free(void)
+{
+	GHashTableIter it;
+	gpointer p;
+
+	for (guint i = 0; i < pending->len; i++)
+		cand_free(&g_array_index(pending, struct pending, i).c);
+	g_array_free(pending, TRUE);
+	if (cur != NULL)
+		article_unref(cur);
+	cur = NULL;
+	g_hash_table_iter_init(&it, themes);
+	while (g_hash_table_iter_next(&it, NULL, &p))
+		free_theme(p);
+	g_hash_table_destroy(themes);
+	g_hash_table_iter_init(&it, dates);
+	while (g_hash_table_iter_next(&it, NULL, &p))
+		free_date(p);
+	g_hash_table_destroy(dates);
+	g_ptr_array_foreach(articles, (GFunc)(void (*)(void))article_unref,
+	    NULL);
+	g_ptr_array_free(articles, TRUE);
+	g_hash_table_iter_init(&it, counts);
+	while (g_hash_table_iter_next(&it, &p, NULL))
+		free_count(p);
+	g_hash_table_destroy(counts);
+	g_hash_table_iter_init(&it, items);
+	while (g_hash_table_iter_next(&it, &p, NULL))
+		free_item(p);
+	g_hash_table_destroy(items);
+	for (guint i = 0; i < source_heap->len; i++) {
+		g_free(((struct source *)source_heap->pdata[i])->name);
+		g_free(source_heap->pdata[i]);
+	}
+	g_ptr_array_free(source_heap, TRUE);
+	g_hash_table_destroy(sources);
+	g_ptr_array_free(touched, TRUE);
+	g_string_free(title_buf, TRUE);
+	g_string_free(scratch, TRUE);
+	for (int k = 0; k < K_NKINDS; k++) {
+		if (ranked[k] != NULL)
+			g_ptr_array_free(ranked[k], TRUE);
+		ranked[k] = NULL;
+	}
+	if (tl != NULL)
+		g_ptr_array_free(tl, TRUE);
+	tl = NULL;
+	g_free(hist_day);
+	hist_day = NULL;
+	memset(hll, 0, sizeof hll);
+	sources_full = false;
+	narticles = nrecords = hashed = 0;
+	first = last = 0;
+	ndays = hist7 = hist30 = 0;
+}
+
+/* What every digest of the process shares: set once. */
+static void
+setup(void)
+{
+	for (int c = 1; c < 256; c++)
+		if (g_ascii_isalnum(c) || c >= 0x80)
+			word_byte[c] = (unsigned char)g_ascii_tolower(c);
+	timex_codes = g_hash_table_new(g_str_hash, g_str_equal);
+	lexicon_load_data("timex.tsv", timex_tsv, timex_tsv_len(), timex_row,
+	    NULL);
+}
+
+/* Take every record of rd. */
+static void
+digest_read(struct record_reader *rd)
+{
 	struct record r;
-	const struct section *section;
 
-	nf_options_parse(&argc, &argv, "[FILE...]", summary, entries);
-	section = check_options();
-	setup();
-
-	rd = record_reader_open(argc - 1, argv + 1);
 	while (record_read(rd, &r))
 		take_record(&r);
 	if (cur != NULL)
 		finish_article();
-	record_reader_close(rd);
+}
 
+/* Settle what the records gave, compare it with the history, report. */
+static void
+digest_write(const struct section *section)
+{
 	settle_period();
 	if (opt_history != NULL && first == 0 && narticles > 0)
 		nf_errx(NF_EXIT_DATA, "--history: the articles have no date; "
@@ -3156,18 +3271,36 @@ main(int argc, char **argv)
 	rank_items();
 	pick_sentences();
 	pick_timeline();
-
-	setvbuf(stdout, NULL, _IOFBF, 1 << 16);
 	if (fmt == F_TSV)
 		write_tsv(section);
 	else if (fmt == F_HTML)
 		write_html();
 	else
 		write_text();
+}
+
+int
+main(int argc, char **argv)
+{
+	struct record_reader *rd;
+	const struct section *section;
+
+	nf_options_parse(&argc, &argv, "[FILE...]", summary, entries);
+	section = check_options();
+	setup();
+	state_new();
+
+	rd = record_reader_open(argc - 1, argv + 1);
+	digest_read(rd);
+	record_reader_close(rd);
+
+	setvbuf(stdout, NULL, _IOFBF, 1 << 16);
+	digest_write(section);
 	if (fflush(stdout) != 0 || ferror(stdout))
 		nf_err(NF_EXIT_FAILURE, "standard output: write error");
 
 	if (opt_history != NULL && !opt_read_only && first != 0)
 		write_history();
+	state_free();
 	return NF_EXIT_OK;
 }
