@@ -253,6 +253,20 @@ bad_everywhere() {
 		fail "sources: $sources, not within 2% of 100000"
 }
 
+@test "digest: dates from 0001 to 9999 and 300 themes fit in 300 MB of address space" {
+	# A per-day series for each theme over 3.65 million days was 4.4 GB
+	# (it failed to allocate); a period of over a year keeps none now.
+	grep -qa __asan_init "$BIN/digest" && skip 'an ASan build reserves terabytes of address space'
+	local f=$BATS_TEST_TMPDIR/span.rec i
+	for ((i = 0; i < 300; i++)); do
+		printf 'doc%d\t1\t1\t%s\tNorth Korea fired a missile on Monday, the military in Seoul said.\t\t\ttheme%d:0.9\n' \
+		    "$i" "$( ((i % 2)) && echo 0001-01-01 || echo 9999-12-31)" "$i"
+	done >"$f"
+	run bash -c 'ulimit -v 300000 && digest -f tsv -s summary "$1"' _ "$f"
+	assert_success
+	assert_output $'first\tlast\tarticles\tsources\trecords\thistory_days\n0001-01-01\t9999-12-31\t300\t300\t300\t'
+}
+
 @test "ingest: an article of a million one-word paragraphs is a million records" {
 	run bash -c "cut -f5 '$BATS_FILE_TMPDIR/tiny.rec' | ingest | wc -l"
 	assert_output 1000000

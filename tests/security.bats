@@ -1,0 +1,200 @@
+#!/usr/bin/env bats
+# Security of the pipelines (issue 10): file names and article text are
+# data, never code.  Hostile file names (spaces, quotes, a newline, a TAB,
+# leading dashes, shell syntax, glob characters) go through annotate,
+# annotate -j, map-by-day and nightly-digest; article text written as shell
+# syntax goes through every stage and the digest; the temporary files are
+# made with mktemp and gone afterwards, whether the run succeeds, fails or
+# is killed.  Nothing here may create a file named pwned*: a check after
+# each test looks for one under the test's directory and the working
+# directory.
+
+load helper
+bats_require_minimum_version 1.5.0
+
+ANNOTATE="$TOP/pipelines/annotate"
+ND="$TOP/pipelines/nightly-digest"
+MAP="$TOP/pipelines/map-by-day"
+
+# A sample without a URL header, so that the doc is the path.
+PLAIN=2024-11-18-northwatch-yanggang-harvest.txt
+
+# The hostile names, one per line of NAMES, with $'...' for the newline and
+# the TAB.
+names() {
+	NAMES=(
+		'two words.txt'
+		"it's \"quoted\".txt"
+		$'new\nline.txt'
+		$'a\ttab.txt'
+		'-n.txt'
+		'--help.txt'
+		'$(touch pwned).txt'
+		'`touch pwned-bq`.txt'
+		'; touch pwned-semi; .txt'
+		'*?[a].txt'
+		"\\backslash.txt"
+	)
+}
+
+# doc_of NAME: the doc id ingest gives NAME (in the current directory): TAB
+# and LF become spaces; annotate makes a leading dash ./-.
+doc_of() {
+	local d=${1//$'\t'/ }
+	d=${d//$'\n'/ }
+	case $d in -*) d=./$d ;; esac
+	printf '%s\n' "$d"
+}
+
+setup() {
+	names
+	W=$BATS_TEST_TMPDIR/w
+	mkdir -p "$W"
+	for n in "${NAMES[@]}" plain.txt; do
+		cp -- "$SAMPLES/$PLAIN" "$W/$n"
+	done
+}
+
+teardown() {
+	local found
+	found=$(find "$BATS_TEST_TMPDIR" "$PWD" -maxdepth 4 -name 'pwned*' 2>/dev/null)
+	[ -z "$found" ] || fail "a command ran: $found"
+}
+
+# the records of plain.txt but field 1, to compare every copy with
+expected_rest() { "$ANNOTATE" -- "$W/plain.txt" | cut -f2-; }
+
+@test "annotate: each hostile name is read, its path is the doc, the records are the plain copy's" {
+	local rest n
+	rest=$(expected_rest)
+	[ -n "$rest" ]
+	cd "$W"
+	for n in "${NAMES[@]}"; do
+		run --separate-stderr "$ANNOTATE" -- "$n"
+		assert_success
+		assert_equal "$(printf '%s\n' "$output" | cut -f2-)" "$rest"
+		assert_equal "$(printf '%s\n' "$output" | cut -f1 | sort -u)" "$(doc_of "$n")"
+	done
+}
+
+@test "annotate: all of them at once, and a directory of them, lose no document" {
+	local want
+	want=$(for n in "${NAMES[@]}" plain.txt; do doc_of "$n"; done | sort)
+	cd "$W"
+	run --separate-stderr "$ANNOTATE" -- "${NAMES[@]}" plain.txt
+	assert_success
+	assert_equal "$(printf '%s\n' "$output" | cut -f1 | sort -u)" "$want"
+	# a directory: ingest lists it itself, paths under it
+	run --separate-stderr "$ANNOTATE" -- "$W"
+	assert_success
+	assert_equal "$(printf '%s\n' "$output" | cut -f1 | sort -u | wc -l)" "$(( ${#NAMES[@]} + 1 ))"
+}
+
+@test "annotate -j 2: the same records as the serial run, hostile names and all" {
+	command -v parallel >/dev/null || fail 'GNU parallel is not installed (tools/install-deps)'
+	cd "$W"
+	run --separate-stderr bash -c 'diff <("$1" -- "${@:2}") <("$1" -j 2 -- "${@:2}")' _ \
+	    "$ANNOTATE" "${NAMES[@]}" plain.txt
+	assert_success
+}
+
+@test "map-by-day: hostile names keep their records and their key" {
+	cd "$W"
+	run --separate-stderr "$MAP" -- "${NAMES[@]}"
+	assert_success
+	# the key is the day (the sample has no date header: empty), then the record
+	assert_equal "$(printf '%s\n' "$output" | cut -f1 | sort -u)" "$("$ANNOTATE" -- plain.txt | cut -f4 | sort -u)"
+	assert_equal "$(printf '%s\n' "$output" | cut -f2 | sort -u | wc -l)" "${#NAMES[@]}"
+}
+
+@test "nightly-digest: a spool and an output directory with hostile names" {
+	local spool="$BATS_TEST_TMPDIR/sp ool \$(touch pwned-dir)" out="$BATS_TEST_TMPDIR/o'ut \"x\""
+	mkdir -p "$spool/2024-11-18"
+	cp -- "$W"/* "$spool/2024-11-18/"
+	run --separate-stderr "$ND" --date 2024-11-18 -- "$spool" "$out"
+	assert_success
+	assert_equal "$(cut -f1 "$out/records/2024-11-18.tsv" | sort -u | wc -l)" "$(( ${#NAMES[@]} + 1 ))"
+	[ -s "$out/digest/2024-11-18.html" ] && [ -s "$out/digest/2024-11-18.md" ]
+	[ -s "$out/history/2024-11-18.tsv" ]
+	run find "$out" -name '.tmp.*'
+	assert_output ''
+}
+
+# An article whose every paragraph holds shell syntax, in sentences that
+# declutter keeps as prose.
+shell_article() {
+	cat <<-'EOF'
+	Title: Pyongyang $(touch pwned-title) talks; `touch pwned-bq` resume
+
+	North Korea said on Monday that $(touch pwned) talks with Seoul would resume in Pyongyang.
+
+	Officials in Seoul replied '; touch pwned-quote; ' and "$(touch pwned-dq)" on Tuesday.
+
+	A source in Seoul said ${IFS}touch${IFS}pwned-ifs and $HOME were never expanded when Kim Jong Un met Choe Son Hui.
+
+	North Korean state media said the <script>alert(1)</script> statement on nuclear talks ran to $((6*7)) words.
+	EOF
+}
+
+@test "article text written as shell syntax is text in every stage and the digest" {
+	local spool=$BATS_TEST_TMPDIR/spool out=$BATS_TEST_TMPDIR/out
+	mkdir -p "$spool/2024-11-18"
+	shell_article >"$spool/2024-11-18/shell.txt"
+	cp "$SAMPLES/$PLAIN" "$spool/2024-11-18/"
+	run --separate-stderr "$ND" --date 2024-11-18 "$spool" "$out"
+	assert_success
+	run grep -c -F -e '$(touch pwned)' -e '`touch pwned-bq`' -e "'; touch pwned-quote; '" \
+	    -e '${IFS}touch${IFS}pwned-ifs' -e '$((6*7))' "$out/records/2024-11-18.tsv"
+	assert_output 5		# title, and one sentence for each of the four
+	grep -q -F 'touch pwned' "$out/digest/2024-11-18.md"
+	grep -q -F '&lt;script&gt;alert(1)&lt;/script&gt;' "$out/digest/2024-11-18.html"
+	run grep -c '<script' "$out/digest/2024-11-18.html"
+	assert_output 0
+}
+
+@test "annotate -j: its job logs are made with mktemp in TMPDIR and removed" {
+	command -v parallel >/dev/null || fail 'GNU parallel is not installed (tools/install-deps)'
+	export TMPDIR=$BATS_TEST_TMPDIR/tmp
+	mkdir "$TMPDIR"
+	run --separate-stderr "$ANNOTATE" -j 2 -- "$SAMPLES"
+	assert_success
+	run ls -A "$TMPDIR"
+	assert_output ''
+	# and when a stage fails
+	run --separate-stderr "$ANNOTATE" -j 2 <<<$'doc\tx\t0'
+	assert_failure 65
+	run ls -A "$TMPDIR"
+	assert_output ''
+}
+
+@test "nightly-digest: no temporary file left after a failure or a kill" {
+	local spool=$BATS_TEST_TMPDIR/spool out=$BATS_TEST_TMPDIR/out bin=$BATS_TEST_TMPDIR/bin p
+	mkdir -p "$spool/2024-11-18" "$bin"
+	cp "$SAMPLES/$PLAIN" "$spool/2024-11-18/"
+	for p in ingest normalize declutter sentence-split entity-tag date-resolve theme-score digest; do
+		ln -s "$BIN/$p" "$bin/$p"
+	done
+	# a failing stage
+	rm "$bin/entity-tag"
+	printf '#!/bin/sh\ncat >/dev/null\nexit 3\n' >"$bin/entity-tag"
+	chmod +x "$bin/entity-tag"
+	NEWSFILTER_BIN=$bin run --separate-stderr "$ND" --date 2024-11-18 "$spool" "$out"
+	assert_failure 3
+	run find "$out" -name '.tmp.*'
+	assert_output ''
+	# killed in the middle (as cron's or systemd's stop signals a process
+	# group): a stage that waits, TERM to the group
+	printf '#!/bin/sh\ntouch "$0.started"\nexec sleep 60\n' >"$bin/entity-tag"
+	NEWSFILTER_BIN=$bin setsid "$ND" --date 2024-11-18 "$spool" "$out" 2>/dev/null &
+	local pid=$! i
+	for ((i = 0; i < 100; i++)); do [ -e "$bin/entity-tag.started" ] && break; sleep 0.1; done
+	[ -e "$bin/entity-tag.started" ]
+	find "$out" -name '.tmp.*' | grep -q .		# it was there
+	kill -TERM -- "-$pid"
+	local st=0
+	wait "$pid" || st=$?
+	assert_equal "$st" 143
+	run find "$out" -name '.tmp.*'
+	assert_output ''
+	[ ! -e "$out/records/2024-11-18.tsv" ]
+}
