@@ -5,7 +5,10 @@
 # annotate -j, map-by-day and nightly-digest; article text written as shell
 # syntax goes through every stage and the digest; the temporary files are
 # made with mktemp and gone afterwards, whether the run succeeds, fails or
-# is killed.  Nothing here may create a file named pwned*: a check after
+# is killed; in headless Chromium, markup and script in every field of the
+# records (doc, title, text, names, themes, --title) stay text in the HTML
+# digest, with its Content-Security-Policy and without it.  Nothing here
+# may create a file named pwned*: a check after
 # each test looks for one under the test's directory and the working
 # directory.
 
@@ -197,4 +200,75 @@ shell_article() {
 	run find "$out" -name '.tmp.*'
 	assert_output ''
 	[ ! -e "$out/records/2024-11-18.tsv" ]
+}
+
+# chrome ARG...: headless Chromium, a fresh profile, nothing from the network.
+chrome() {
+	local profile
+	command -v chromium >/dev/null || fail "chromium is not installed (tools/install-deps)"
+	profile=$(mktemp -d "$BATS_TEST_TMPDIR/profile.XXXXXX")
+	timeout 120 chromium --headless --no-sandbox --disable-gpu --disable-quic \
+	    --no-first-run --disable-background-networking \
+	    --disable-component-update --disable-sync --user-data-dir="$profile" "$@"
+}
+
+# probe DIR: DIR/probe.html loads DIR/digest.html in a frame and writes what
+# ran and what the page holds into its <pre id="out">.
+probe() {
+	cat >"$1/probe.html" <<-'EOF'
+	<!DOCTYPE html><html><head><meta charset="utf-8"></head><body>
+	<iframe id="f" src="digest.html"></iframe><pre id="out"></pre><script>
+	window.pwned = [];
+	document.getElementById('f').addEventListener('load', function () {
+		var d = this.contentDocument, all = d.querySelectorAll('*'), on = 0, bad = 0;
+		for (var i = 0; i < all.length; i++)
+			for (var j = 0; j < all[i].attributes.length; j++)
+				on += /^on/i.test(all[i].attributes[j].name);
+		d.querySelectorAll('[href]').forEach(function (a) {
+			bad += !/^(https?:\/\/|#)/i.test(a.getAttribute('href'));
+		});
+		setTimeout(function () {
+			document.getElementById('out').textContent = [
+			    'ran ' + (window.pwned.join(' ') || 'nothing'),
+			    'scripts ' + d.getElementsByTagName('script').length,
+			    'handlers ' + on, 'bad links ' + bad,
+			    'embedded ' + d.querySelectorAll('img, iframe, object, embed, link, base, form').length,
+			    'text ' + (d.body.textContent.indexOf('<script>parent.pwned.push(1)<\/script>') >= 0)
+			].join(', ');
+		}, 500);
+	});
+	</script></body></html>
+	EOF
+}
+
+@test "chromium: markup and script in every field reach the HTML digest as text; nothing runs" {
+	local dir=$BATS_TEST_TMPDIR/web s='<script>parent.pwned.push(1)</script>'
+	local img='<img src=x onerror="parent.pwned.push(2)">' svg='<svg onload=parent.pwned.push(3)>'
+	mkdir "$dir"
+	{
+		# doc, title, text, entity names, theme names, each carrying markup
+		rec "https://x.example/\"><script>parent.pwned.push(4)</script>" 0 1 2024-11-18 "Title $s $img" '' '' "nuclear:0.90"
+		rec "https://x.example/\"><script>parent.pwned.push(4)</script>" 1 1 2024-11-18 \
+		    "On Monday $s Kim Jong Un met $img officials $svg in Pyongyang for talks." \
+		    "PER:Kim $img@13-24;ORG:$svg@0-2;LOC:</title>$s@0-2" 'DATE:2024-11-18@0-9' "nuclear:0.90;$svg:0.50"
+		rec "javascript:parent.pwned.push(5)" 0 1 2024-11-18 "A title that is long enough to be shown" '' '' "nuclear:0.80"
+		rec "javascript:parent.pwned.push(5)" 1 1 2024-11-18 \
+		    "North Korea's nuclear programme ' onmouseover='parent.pwned.push(6) was discussed on Monday." '' \
+		    'DATE:2024-11-18@71-80' "nuclear:0.80"
+		rec "https://evil\"><img src=x onerror=parent.pwned.push(7)>.example/a" 1 1 2024-11-18 \
+		    "The missile test of $s on Monday drew a protest from Seoul and Tokyo." '' '' "nuclear:0.70"
+	} >"$dir/in.tsv"
+	digest -f html --title "News $s $img" "$dir/in.tsv" >"$dir/digest.html"
+	grep -q "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">" "$dir/digest.html"
+	probe "$dir"
+	run --separate-stderr chrome --allow-file-access-from-files --virtual-time-budget=10000 --dump-dom "file://$dir/probe.html"
+	assert_output --partial '<pre id="out">ran nothing, scripts 0, handlers 0, bad links 0, embedded 0, text true</pre>'
+	# the escaping alone, without the policy that would stop a script anyway
+	sed -i '/Content-Security-Policy/d' "$dir/digest.html"
+	run --separate-stderr chrome --allow-file-access-from-files --virtual-time-budget=10000 --dump-dom "file://$dir/probe.html"
+	assert_output --partial '<pre id="out">ran nothing, scripts 0, handlers 0, bad links 0, embedded 0, text true</pre>'
+	# the control: the same report with payloads let through is caught
+	sed -i "0,/<h1>/s||<h1><script>parent.pwned.push(9)</script>$img|" "$dir/digest.html"
+	run --separate-stderr chrome --allow-file-access-from-files --virtual-time-budget=10000 --dump-dom "file://$dir/probe.html"
+	assert_output --regexp '<pre id="out">ran 9( 2)?, scripts 1, handlers 1, bad links 0, embedded 1, text true</pre>'
 }
