@@ -185,21 +185,35 @@ shell_article() {
 	assert_failure 3
 	run find "$out" -name '.tmp.*'
 	assert_output ''
-	# killed in the middle (as cron's or systemd's stop signals a process
-	# group): a stage that waits, TERM to the group
-	printf '#!/bin/sh\ntouch "$0.started"\nexec sleep 60\n' >"$bin/entity-tag"
-	NEWSFILTER_BIN=$bin setsid "$ND" --date 2024-11-18 "$spool" "$out" 2>/dev/null &
-	local pid=$! i
-	for ((i = 0; i < 100; i++)); do [ -e "$bin/entity-tag.started" ] && break; sleep 0.1; done
-	[ -e "$bin/entity-tag.started" ]
-	find "$out" -name '.tmp.*' | grep -q .		# it was there
-	kill -TERM -- "-$pid"
-	local st=0
-	wait "$pid" || st=$?
-	assert_equal "$st" 143
-	run find "$out" -name '.tmp.*'
-	assert_output ''
-	[ ! -e "$out/records/2024-11-18.tsv" ]
+	# killed in the middle, by a TERM to the script alone (as timeout(1)
+	# sends it) and to its process group (as systemd's stop does): at once,
+	# the stages with it, nothing left
+	printf '#!/bin/sh\ntouch "$0.started"\nexec sleep 60 # %s\n' "$BATS_TEST_TMPDIR" >"$bin/entity-tag"
+	local pid i st group start
+	for group in no yes; do
+		rm -f "$bin/entity-tag.started"
+		if [ $group = yes ]; then
+			NEWSFILTER_BIN=$bin setsid "$ND" --date 2024-11-18 "$spool" "$out" 2>/dev/null &
+		else
+			NEWSFILTER_BIN=$bin "$ND" --date 2024-11-18 "$spool" "$out" 2>/dev/null &
+		fi
+		pid=$!
+		for ((i = 0; i < 100; i++)); do [ -e "$bin/entity-tag.started" ] && break; sleep 0.1; done
+		[ -e "$bin/entity-tag.started" ]
+		find "$out" -name '.tmp.*' | grep -q .		# it was there
+		start=$SECONDS
+		if [ $group = yes ]; then kill -TERM -- "-$pid"; else kill -TERM "$pid"; fi
+		st=0
+		wait "$pid" || st=$?
+		assert_equal "$st" 143
+		[ $((SECONDS - start)) -lt 10 ] || fail "it took $((SECONDS - start)) s to stop"
+		sleep 0.5
+		run pgrep -f "sleep 60 # $BATS_TEST_TMPDIR"
+		assert_output ''
+		run find "$out" -name '.tmp.*'
+		assert_output ''
+		[ ! -e "$out/records/2024-11-18.tsv" ]
+	done
 }
 
 # chrome ARG...: headless Chromium, a fresh profile, nothing from the network.
