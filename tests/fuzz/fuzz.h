@@ -337,7 +337,8 @@ fz_keep_boundary(int field, struct nf_str item, struct nf_str text)
 
 /*
  * Make records from random bytes, into out: each line gets eight fields or
- * more (missing ones empty, trailing CRs dropped); a para or sent keeps its
+ * more (missing ones empty, trailing CRs dropped; a last item of field 8
+ * that ends in CR too); a para or sent keeps its
  * digits (18 at most, "0" if none); a date that is not valid is emptied;
  * fields 6, 7 and 8 keep the items keep() takes (all when keep is NULL).
  * Whatever else the bytes hold stays: invalid UTF-8, NUL, CR inside.
@@ -350,7 +351,7 @@ fz_make_records(const uint8_t *data, size_t size, GString *out, fz_keep_fn keep)
 	g_string_truncate(out, 0);
 	while (p < end) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
-		size_t n = (size_t)((nl ? nl : end) - p);
+		size_t n = (size_t)((nl ? nl : end) - p), start = out->len;
 		struct fz_line l;
 
 		while (n > 0 && p[n - 1] == '\r')
@@ -394,6 +395,16 @@ fz_make_records(const uint8_t *data, size_t size, GString *out, fz_keep_fn keep)
 			g_string_append_c(out, '\t');
 			g_string_append_len(out, l.extra.s,
 			    (gssize)l.extra.len);
+		}
+		/* a field 8 whose last item was dropped can end in CR again,
+		 * which the reader would take for a CR LF line end: drop its
+		 * last items until it does not */
+		while (out->len > start && out->str[out->len - 1] == '\r') {
+			size_t k = out->len;
+
+			while (out->str[k - 1] != ';' && out->str[k - 1] != '\t')
+				k--;
+			g_string_truncate(out, out->str[k - 1] == ';' ? k - 1 : k);
 		}
 		g_string_append_c(out, '\n');
 		if (nl == NULL)
