@@ -24,16 +24,6 @@ history() {
 # nostyle: an HTML report without its style sheet (checked apart).
 nostyle() { sed '/^<style>$/,/^<\/style>$/d'; }
 
-# chrome ARG...: headless Chromium, a fresh profile, nothing from the network.
-chrome() {
-	local profile
-	command -v chromium >/dev/null || fail "chromium is not installed (tools/install-deps)"
-	profile=$(mktemp -d "$BATS_TEST_TMPDIR/profile.XXXXXX")
-	timeout 120 chromium --headless --no-sandbox --disable-gpu --disable-quic \
-	    --no-first-run --disable-background-networking \
-	    --disable-component-update --disable-sync --user-data-dir="$profile" "$@"
-}
-
 # --- the report, exactly -----------------------------------------------------
 
 @test "md: day 3 with its history, exactly" {

@@ -17,3 +17,13 @@ rec() {
 
 # tab-joined expected record, same as rec, for assert_output lines
 exp() { rec "$@"; }
+
+# chrome ARG...: headless Chromium, a fresh profile, nothing from the network.
+chrome() {
+	local profile
+	command -v chromium >/dev/null || fail "chromium is not installed (tools/install-deps)"
+	profile=$(mktemp -d "$BATS_TEST_TMPDIR/profile.XXXXXX")
+	timeout 120 chromium --headless --no-sandbox --disable-gpu --disable-quic \
+	    --no-first-run --disable-background-networking \
+	    --disable-component-update --disable-sync --user-data-dir="$profile" "$@"
+}

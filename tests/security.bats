@@ -216,16 +216,6 @@ shell_article() {
 	done
 }
 
-# chrome ARG...: headless Chromium, a fresh profile, nothing from the network.
-chrome() {
-	local profile
-	command -v chromium >/dev/null || fail "chromium is not installed (tools/install-deps)"
-	profile=$(mktemp -d "$BATS_TEST_TMPDIR/profile.XXXXXX")
-	timeout 120 chromium --headless --no-sandbox --disable-gpu --disable-quic \
-	    --no-first-run --disable-background-networking \
-	    --disable-component-update --disable-sync --user-data-dir="$profile" "$@"
-}
-
 # probe DIR: DIR/probe.html loads DIR/digest.html in a frame and writes what
 # ran and what the page holds into its <pre id="out">.
 probe() {
