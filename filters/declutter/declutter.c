@@ -424,21 +424,6 @@ email_at(const char *s, size_t n, size_t at)
 }
 
 /*
- * Eight bytes at a time (SWAR): the high bit of each byte of x that is
- * ASCII and lies strictly between lo and hi (lo < hi <= 128).  No byte
- * borrows from or carries into its neighbour.
- */
-#define ONES	0x0101010101010101ULL
-#define HIGHS	0x8080808080808080ULL
-static inline uint64_t
-swar_between(uint64_t x, unsigned lo, unsigned hi)
-{
-	uint64_t t = x & (ONES * 127);
-
-	return (ONES * (127 + hi) - t) & ~x & (t + ONES * (127 - lo)) & HIGHS;
-}
-
-/*
  * The hot loop of the program: a run of ASCII letters and digits from
  * s[i], copied lower-cased onto the folded text.  Returns where the run
  * ends.  8 bytes at a time while there are 8 to read and to write (a word
@@ -457,34 +442,27 @@ fold_ascii_run(struct folder *f, struct word *w, size_t base, const char *s,
 		word_begin(f, w, base, g_ascii_isupper(s[i]), st);
 	w->apos = false;
 	o = f->buf + f->len;
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#ifdef UTF8_WORD8
 	while (j + 8 <= n && o + 8 <= f->buf + f->cap) {
-		uint64_t v, d, a, stop;
-		size_t len;
+		struct word8 w8;
+		size_t len = utf8_word8(s + j, &w8);
 
-		memcpy(&v, s + j, 8);
-		d = swar_between(v, '0' - 1, '9' + 1);
-		/* a letter | 0x20 is a to z; a capital has no 0x20 */
-		a = swar_between(v | ONES * 0x20, 'a' - 1, 'z' + 1);
-		stop = ~(d | a) & HIGHS;	/* the bytes of no word */
-		len = stop ? (size_t)__builtin_ctzll(stop) >> 3 : 8;
-		if (stop)
-			a &= ((stop & -stop) - 1) & HIGHS;
-		any |= a != 0 ? 0x40 : 0;
-		v |= (a & ~(v << 2)) >> 2;	/* capitals | 0x20 */
-		memcpy(o, &v, 8);		/* past len: overwritten */
+		any |= w8.letters != 0 ? 0x40 : 0;
+		memcpy(o, &w8.folded, 8);	/* past len: overwritten */
 		o += len;
 		j += len;
-		if (stop)
+		if (len < 8)
 			goto done;
 	}
+#else
+	(void)n;
 #endif
 	while ((c = fold_byte[(unsigned char)s[j]]) != 0) {
 		*o++ = (char)c;
 		any |= c;
 		j++;
 	}
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#ifdef UTF8_WORD8
 done:
 #endif
 	f->len = (size_t)(o - f->buf);

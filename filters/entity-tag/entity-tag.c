@@ -493,21 +493,6 @@ word_flags(struct words *ws, size_t i)
 }
 
 /*
- * Eight bytes at a time (SWAR): the high bit of each byte of x that is
- * ASCII and lies strictly between lo and hi (lo < hi <= 128).  No byte
- * borrows from or carries into its neighbour.
- */
-#define ONES	0x0101010101010101ULL
-#define HIGHS	0x8080808080808080ULL
-static inline uint64_t
-swar_between(uint64_t x, unsigned lo, unsigned hi)
-{
-	uint64_t t = x & (ONES * 127);
-
-	return (ONES * (127 + hi) - t) & ~x & (t + ONES * (127 - lo)) & HIGHS;
-}
-
-/*
  * The ASCII letters and digits from s[i] on, into the key; *allcl gathers
  * their classes.  For K_ALLCAP, *nletters counts the letters, or at least
  * as far as 2, and *nlower the letters that are no capitals, or at least
@@ -523,33 +508,22 @@ scan_ascii(struct words *ws, const char *s, size_t n, size_t i,
 	size_t start = i, letters = 0, lowers = 0;
 	unsigned all = 0;
 
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#ifdef UTF8_WORD8
 	while (i + 8 <= n) {
-		uint64_t v, d, a, u, l, stop, keep;
-		size_t len;
+		struct word8 w;
+		size_t len = utf8_word8(s + i, &w);
+		uint64_t u = w.letters & ~w.lowers;
 
-		memcpy(&v, s + i, 8);
-		d = swar_between(v, '0' - 1, '9' + 1);
-		/* a letter | 0x20 is a to z; a capital has no 0x20 */
-		a = swar_between(v | ONES * 0x20, 'a' - 1, 'z' + 1);
-		stop = ~(d | a) & HIGHS;	/* the bytes of no word */
-		keep = stop ? ((stop & -stop) - 1) & HIGHS : HIGHS;
-		len = stop ? (size_t)__builtin_ctzll(stop) >> 3 : 8;
-		d &= keep;
-		a &= keep;
-		l = a & v << 2;			/* 0x20 to the high bit */
-		u = a & ~l;
-		v |= u >> 2;			/* lower case: | 0x20 */
-		memcpy(k, &v, 8);		/* the bytes after len: junk
+		memcpy(k, &w.folded, 8);	/* the bytes after len: junk
 						   past the key's end */
 		k += len;
 		i += len;
-		if (a != 0)
-			letters += (a & (a - 1)) ? 2 : 1;
-		lowers += l != 0;
-		all |= (d ? C_DIGIT : 0) | (u ? C_UPPER | C_ALPHA : 0) |
-		    (l ? C_LOWER | C_ALPHA : 0);
-		if (stop)
+		if (w.letters != 0)
+			letters += (w.letters & (w.letters - 1)) ? 2 : 1;
+		lowers += w.lowers != 0;
+		all |= (w.digits ? C_DIGIT : 0) | (u ? C_UPPER | C_ALPHA : 0) |
+		    (w.lowers ? C_LOWER | C_ALPHA : 0);
+		if (len < 8)
 			goto done;
 	}
 #endif
@@ -564,7 +538,7 @@ scan_ascii(struct words *ws, const char *s, size_t n, size_t i,
 		letters += (cl & C_ALPHA) != 0;
 		lowers += (cl & C_LOWER) != 0;
 	}
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#ifdef UTF8_WORD8
 done:
 #endif
 	ws->klen += i - start;

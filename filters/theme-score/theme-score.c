@@ -565,21 +565,6 @@ is_furniture(const struct fstate *st, const char *s, size_t n)
 }
 
 /*
- * Eight bytes at a time (SWAR): the high bit of each byte of x that is
- * ASCII and lies strictly between lo and hi (lo < hi <= 128).  No byte
- * borrows from or carries into its neighbour.
- */
-#define ONES	0x0101010101010101ULL
-#define HIGHS	0x8080808080808080ULL
-static inline uint64_t
-swar_between(uint64_t x, unsigned lo, unsigned hi)
-{
-	uint64_t t = x & (ONES * 127);
-
-	return (ONES * (127 + hi) - t) & ~x & (t + ONES * (127 - lo)) & HIGHS;
-}
-
-/*
  * The ASCII letters and digits at s[i..n) folded to o, 8 bytes at a time
  * while there are 8 to read and to write (to end): a word of 8 bytes or
  * less costs no branch on its length.  Returns how many were folded.
@@ -589,23 +574,16 @@ fold_ascii8(const char *s, size_t i, size_t n, char *o, const char *end)
 {
 	size_t done = 0;
 
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#ifdef UTF8_WORD8
 	while (i + 8 <= n && o + 8 <= end) {
-		uint64_t v, d, a, stop;
-		size_t len;
+		struct word8 w;
+		size_t len = utf8_word8(s + i, &w);
 
-		memcpy(&v, s + i, 8);
-		d = swar_between(v, '0' - 1, '9' + 1);
-		/* a letter | 0x20 is a to z; a capital has no 0x20 */
-		a = swar_between(v | ONES * 0x20, 'a' - 1, 'z' + 1);
-		stop = ~(d | a) & HIGHS;	/* the bytes of no word */
-		len = stop ? (size_t)__builtin_ctzll(stop) >> 3 : 8;
-		v |= (a & ~(v << 2)) >> 2;	/* capitals | 0x20 */
-		memcpy(o, &v, 8);		/* past len: overwritten */
+		memcpy(o, &w.folded, 8);	/* past len: overwritten */
 		o += len;
 		i += len;
 		done += len;
-		if (stop)
+		if (len < 8)
 			break;
 	}
 #else

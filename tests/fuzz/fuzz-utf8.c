@@ -7,6 +7,8 @@
  *     UTF-8 with one U+FFFD per maximal invalid subpart, the count returned;
  *   - utf8_is_boundary at every offset and past the end;
  *   - utf8_ascii_prefix at every start;
+ *   - utf8_word8 at every start with 8 bytes to read: the run of ASCII
+ *     letters and digits, its classes and its folding, byte by byte;
  *   - utf8_append of every scalar value the input spells, read back.
  * Nothing here exits: every input is used.  The input is copied to a buffer
  * of exactly its size so that ASan sees a read past the end.
@@ -23,6 +25,36 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 	(void)argv;
 	nf_setprogname("fuzz-utf8");
 	return 0;
+}
+
+/* utf8_word8 at s[0..8) against isalnum, isalpha, islower, isdigit. */
+static void
+check_word8(const unsigned char *s, size_t at)
+{
+#ifdef UTF8_WORD8
+	struct word8 w;
+	size_t len = utf8_word8((const char *)s, &w), m = 0;
+	unsigned char out[8];
+
+	while (m < 8 && g_ascii_isalnum(s[m]))
+		m++;
+	if (len != m)
+		FZ_FAIL("utf8_word8 at %zu: %zu, not %zu", at, len, m);
+	memcpy(out, &w.folded, 8);
+	for (size_t j = 0; j < 8; j++) {
+		bool in = j < len;
+		unsigned bit = 8 * (unsigned)j + 7;
+
+		if (in && out[j] != g_ascii_tolower(s[j]))
+			FZ_FAIL("utf8_word8 at %zu: byte %zu folded", at, j);
+		if (((w.letters >> bit) & 1) != (in && g_ascii_isalpha(s[j])) ||
+		    ((w.lowers >> bit) & 1) != (in && g_ascii_islower(s[j])) ||
+		    ((w.digits >> bit) & 1) != (in && g_ascii_isdigit(s[j])))
+			FZ_FAIL("utf8_word8 at %zu: byte %zu's class", at, j);
+	}
+#else
+	(void)s, (void)at;
+#endif
 }
 
 int
@@ -56,6 +88,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				FZ_FAIL("utf8_ascii_prefix at %zu: %zu, not "
 				    "%zu", i, a, m);
 		}
+		if (i + 8 <= size)
+			check_word8(s + i, i);
 		if (mn > 1) {	/* a scalar value written back */
 			g_string_truncate(got, 0);
 			utf8_append(got, cp);

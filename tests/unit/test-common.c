@@ -1806,6 +1806,76 @@ test_utf8_fold(void)
 		g_assert_cmphex(utf8_fold(cases[i].in), ==, cases[i].out);
 }
 
+/* Bit 7 of byte j of x. */
+static bool
+bit7(uint64_t x, size_t j)
+{
+	return (x >> (8 * j + 7)) & 1;
+}
+
+static void
+test_utf8_word8(void)
+{
+#ifdef UTF8_WORD8
+	static const struct {
+		const char *s;
+		size_t len;
+		const char *folded;
+		uint64_t letters, lowers, digits;
+	} cases[] = {
+		{ "Kim Jong", 3, "kim", 0x808080, 0x808000, 0 },
+		{ "Un2024ab", 8, "un2024ab", 0x8080000000008080ULL,
+		    0x8080000000008000ULL, 0x0000808080800000ULL },
+		{ "@ABCDEFG", 0, "", 0, 0, 0 },
+		{ "KCNA\xE2\x80\x99s", 4, "kcna", 0x80808080, 0, 0 },
+		{ "[Z`az{09", 0, "", 0, 0, 0 },
+		{ "Z`", 1, "z", 0x80, 0, 0 },	/* 8 bytes with the NUL */
+	};
+	struct word8 w;
+	char buf[16];
+
+	for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
+		memset(buf, 0, sizeof buf);
+		memcpy(buf, cases[i].s, strlen(cases[i].s));
+		g_assert_cmpuint(utf8_word8(buf, &w), ==, cases[i].len);
+		g_assert_cmpmem(&w.folded, cases[i].len, cases[i].folded,
+		    cases[i].len);
+		g_assert_cmphex(w.letters, ==, cases[i].letters);
+		g_assert_cmphex(w.lowers, ==, cases[i].lowers);
+		g_assert_cmphex(w.digits, ==, cases[i].digits);
+	}
+	/* every byte value at every position among letters or digits */
+	for (size_t pos = 0; pos < 8; pos++)
+		for (unsigned b = 0; b < 256; b++)
+			for (const char *fill = "qQ7"; *fill; fill++) {
+				size_t len, want;
+				char out[8];
+
+				memset(buf, *fill, 8);
+				buf[pos] = (char)b;
+				len = utf8_word8(buf, &w);
+				want = g_ascii_isalnum((char)b) ? 8 : pos;
+				g_assert_cmpuint(len, ==, want);
+				memcpy(out, &w.folded, 8);
+				for (size_t j = 0; j < 8; j++) {
+					char c = buf[j];
+
+					if (j < len)
+						g_assert_cmpint(out[j], ==,
+						    g_ascii_tolower(c));
+					g_assert_cmpint(bit7(w.letters, j), ==,
+					    j < len && g_ascii_isalpha(c));
+					g_assert_cmpint(bit7(w.lowers, j), ==,
+					    j < len && g_ascii_islower(c));
+					g_assert_cmpint(bit7(w.digits, j), ==,
+					    j < len && g_ascii_isdigit(c));
+				}
+			}
+#else
+	g_test_skip("no 8-byte word scan on a big-endian host");
+#endif
+}
+
 static void
 test_utf8_ascii_prefix(void)
 {
@@ -2519,6 +2589,7 @@ main(int argc, char **argv)
 	    test_utf8_append_valid_exhaustive);
 	g_test_add_func("/utf8/is-boundary", test_utf8_is_boundary);
 	g_test_add_func("/utf8/ascii-prefix", test_utf8_ascii_prefix);
+	g_test_add_func("/utf8/word8", test_utf8_word8);
 	g_test_add_func("/utf8/fold", test_utf8_fold);
 	g_test_add_func("/utf8/boundary-stray", test_utf8_boundary_stray);
 
