@@ -246,7 +246,7 @@ EOF
 	# a PATH with everything annotate uses but parallel
 	local p=$BATS_TEST_TMPDIR/path t
 	mkdir "$p"
-	for t in sh perl readlink dirname sort tail cat; do ln -s "$(command -v "$t")" "$p/"; done
+	for t in sh perl readlink dirname sort tail cat mktemp rm pgrep sleep; do ln -s "$(command -v "$t")" "$p/"; done
 	run --separate-stderr env PATH="$p" "$ANNOTATE" -j 2 "$SAMPLES"
 	assert_equal "$status" 1
 	[[ $stderr == *"need GNU parallel"* ]] || fail "stderr: $stderr"

@@ -60,6 +60,7 @@ setup() {
 
 teardown() {
 	local found
+	pkill -f "sleeper-$BATS_TEST_TMPDIR" || true
 	found=$(find "$BATS_TEST_TMPDIR" "$PWD" -maxdepth 4 -name 'pwned*' 2>/dev/null)
 	[ -z "$found" ] || fail "a command ran: $found"
 }
@@ -170,6 +171,51 @@ shell_article() {
 	assert_output ''
 }
 
+# sleeper FILE: a stage that says it started (FILE.started) and then sleeps,
+# as a process that pgrep -f "sleeper-$BATS_TEST_TMPDIR" finds.
+sleeper() {
+	printf '#!/bin/bash\ntouch "$0.started"\nexec -a "sleeper-%s" sleep 60\n' "$BATS_TEST_TMPDIR" >"$1"
+	chmod +x "$1"
+}
+
+@test "annotate: a TERM or an INT to the script alone stops its stages at once, -j too" {
+	local bin=$BATS_TEST_TMPDIR/bin p pid i st sig mode start
+	mkdir -p "$bin"
+	for p in ingest normalize declutter sentence-split entity-tag date-resolve theme-score; do
+		ln -s "$BIN/$p" "$bin/$p"
+	done
+	rm "$bin/entity-tag"
+	sleeper "$bin/entity-tag"
+	export TMPDIR=$BATS_TEST_TMPDIR/tmp
+	mkdir "$TMPDIR"
+	for mode in serial -j; do
+		[ $mode = serial ] || command -v parallel >/dev/null || fail 'GNU parallel is not installed (tools/install-deps)'
+		for sig in TERM INT; do
+			rm -f "$bin/entity-tag.started"
+			# a job started with & ignores INT; as a command typed at a
+			# terminal, it does not
+			if [ $mode = serial ]; then set --; else set -- -j 2; fi
+			NEWSFILTER_BIN=$bin perl -e '$SIG{INT} = "DEFAULT"; exec @ARGV' \
+			    "$ANNOTATE" "$@" -- "$W" >/dev/null 2>&1 &
+			pid=$!
+			for ((i = 0; i < 100; i++)); do [ -e "$bin/entity-tag.started" ] && break; sleep 0.1; done
+			[ -e "$bin/entity-tag.started" ] || fail "$mode: the stage did not start"
+			start=$SECONDS
+			kill -$sig "$pid"
+			st=0
+			wait "$pid" || st=$?
+			if [ $sig = TERM ]; then assert_equal "$mode $st" "$mode 143"; else assert_equal "$mode $st" "$mode 130"; fi
+			[ $((SECONDS - start)) -lt 10 ] || fail "$mode $sig: it took $((SECONDS - start)) s to stop"
+			run pgrep -f "sleeper-$BATS_TEST_TMPDIR"
+			assert_output ''
+			run pgrep -f "$BIN/(normalize|declutter|sentence-split)"
+			assert_output ''
+			run ls -A "$TMPDIR"
+			assert_output ''
+		done
+	done
+}
+
 @test "nightly-digest: no temporary file left after a failure or a kill" {
 	local spool=$BATS_TEST_TMPDIR/spool out=$BATS_TEST_TMPDIR/out bin=$BATS_TEST_TMPDIR/bin p
 	mkdir -p "$spool/2024-11-18" "$bin"
@@ -188,7 +234,7 @@ shell_article() {
 	# killed in the middle, by a TERM to the script alone (as timeout(1)
 	# sends it) and to its process group (as systemd's stop does): at once,
 	# the stages with it, nothing left
-	printf '#!/bin/sh\ntouch "$0.started"\nexec sleep 60 # %s\n' "$BATS_TEST_TMPDIR" >"$bin/entity-tag"
+	sleeper "$bin/entity-tag"
 	local pid i st group start
 	for group in no yes; do
 		rm -f "$bin/entity-tag.started"
@@ -208,7 +254,7 @@ shell_article() {
 		assert_equal "$st" 143
 		[ $((SECONDS - start)) -lt 10 ] || fail "it took $((SECONDS - start)) s to stop"
 		sleep 0.5
-		run pgrep -f "sleep 60 # $BATS_TEST_TMPDIR"
+		run pgrep -f "sleeper-$BATS_TEST_TMPDIR"
 		assert_output ''
 		run find "$out" -name '.tmp.*'
 		assert_output ''
