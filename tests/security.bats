@@ -239,9 +239,9 @@ sleeper() {
 	for group in no yes; do
 		rm -f "$bin/entity-tag.started"
 		if [ $group = yes ]; then
-			NEWSFILTER_BIN=$bin setsid "$ND" --date 2024-11-18 "$spool" "$out" 2>/dev/null &
+			NEWSFILTER_BIN=$bin setsid "$ND" --date 2024-11-18 "$spool" "$out" 2>"$BATS_TEST_TMPDIR/err" &
 		else
-			NEWSFILTER_BIN=$bin "$ND" --date 2024-11-18 "$spool" "$out" 2>/dev/null &
+			NEWSFILTER_BIN=$bin "$ND" --date 2024-11-18 "$spool" "$out" 2>"$BATS_TEST_TMPDIR/err" &
 		fi
 		pid=$!
 		for ((i = 0; i < 100; i++)); do [ -e "$bin/entity-tag.started" ] && break; sleep 0.1; done
@@ -259,6 +259,9 @@ sleeper() {
 		run find "$out" -name '.tmp.*'
 		assert_output ''
 		[ ! -e "$out/records/2024-11-18.tsv" ]
+		# its own last word, not bash's "Terminated"
+		run tail -n 1 "$BATS_TEST_TMPDIR/err"
+		assert_output 'nightly-digest: 2024-11-18: stopped by TERM: nothing written'
 	done
 }
 
