@@ -251,6 +251,21 @@ fake_bin() {
 	[[ $stderr == *"annotate: normalize failed with exit status 65"* ]] || fail "stderr: $stderr"
 }
 
+@test "annotate with stdin closed: files are read; on stdin, the first stage's read error" {
+	local one=$SAMPLES/2024-11-18-hna-missile-launch.txt
+	"$ANNOTATE" "$one" >"$BATS_TEST_TMPDIR/open.tsv" </dev/null
+	[ -s "$BATS_TEST_TMPDIR/open.tsv" ]
+	# (closed inside bash -c: `run` would give fd 0 to its own pipe)
+	run --separate-stderr bash -c 'exec "$@" <&-' - "$ANNOTATE" "$one"
+	assert_success
+	assert_output "$(cat "$BATS_TEST_TMPDIR/open.tsv")"
+	run --separate-stderr bash -c 'exec "$@" <&-' - "$ANNOTATE"
+	assert_equal "$status" 1
+	assert_equal "$output" ''
+	assert_equal "$stderr" "normalize: (stdin): read error: Bad file descriptor
+annotate: normalize failed with exit status 1"
+}
+
 @test "annotate: an article that cannot be read fails with ingest's status" {
 	run ingest "$BATS_TEST_TMPDIR/no-such-file.txt"
 	local want=$status
